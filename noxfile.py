@@ -1,0 +1,201 @@
+"""Build, test and check *Neurons to Networks*.
+
+Run ``nox -l`` to list the sessions. ``nox`` alone runs the default ones: the
+book, the tests, the book's doctests, lint and type checks. Every session
+installs from ``constraints.txt``, the pinned versions; ``nox -s lock``
+refreshes it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+# uv when it is installed, virtualenv otherwise: same pins either way.
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["lint", "typecheck", "tests", "docs", "doctest"]
+
+ROOT = Path(__file__).parent
+DOCS = ROOT / "docs"
+BUILD = DOCS / "_build"
+CONSTRAINTS = ROOT / "constraints.txt"
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+# None: the Python that runs nox. constraints.txt is resolved for 3.11 and up.
+PYTHON: str | None = None
+
+# Keras reads its backend once, at import: JAX on the CPU is the lightest.
+# Compiled bytecode makes `import keras` about three times faster.
+ENV = {
+    "KERAS_BACKEND": "jax",
+    "JAX_PLATFORMS": "cpu",
+    "UV_COMPILE_BYTECODE": "1",
+    "PYTHONHASHSEED": "0",
+    "MPLBACKEND": "Agg",
+}
+
+
+def install(session: nox.Session, *groups: str, extras: str = "") -> None:
+    """Install the project (with ``extras``) and dependency ``groups``, pinned."""
+    requirements: list[str] = []
+    for group in groups:
+        requirements += nox.project.dependency_groups(PYPROJECT, group)
+    project = f".[{extras}]" if extras else "."
+    session.install("-c", str(CONSTRAINTS), "-e", project, *requirements, env=ENV)
+
+
+def sphinx_args(builder: str, outdir: Path, *extra: str) -> list[str]:
+    """Return the strict ``sphinx-build`` command line for ``builder``."""
+    return [
+        "sphinx-build",
+        "-b",
+        builder,
+        "-n",  # nit-picky: every cross-reference must resolve
+        "-W",  # warnings are errors ...
+        "--keep-going",  # ... but report them all before failing
+        "-j",
+        "1",
+        *extra,
+        str(DOCS),
+        str(outdir),
+    ]
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the HTML book, executing every code cell (cached), strictly.
+
+    Pass ``-- --fresh`` to ignore the execution cache and Sphinx's environment.
+    """
+    install(session, "docs", extras="keras")
+    extra: list[str] = []
+    if "--fresh" in session.posargs:
+        shutil.rmtree(BUILD / "html", ignore_errors=True)
+        shutil.rmtree(BUILD / "jupyter_execute", ignore_errors=True)
+        shutil.rmtree(BUILD / ".jupyter_cache", ignore_errors=True)
+        extra.append("-E")
+    session.run(*sphinx_args("html", BUILD / "html", *extra), env=ENV)
+    index = (BUILD / "html" / "index.html").resolve()
+    session.log(f"The book is built: open file://{index}")
+    session.log("or serve it: python -m http.server -d docs/_build/html 8000")
+
+
+@nox.session(name="docs-live", python=PYTHON, default=False)
+def docs_live(session: nox.Session) -> None:
+    """Serve the book with live reload, rebuilding on edits to docs/ or src/."""
+    install(session, "docs", extras="keras")
+    session.install("-c", str(CONSTRAINTS), "sphinx-autobuild")
+    session.run(
+        "sphinx-autobuild",
+        "-n",
+        "--keep-going",
+        "--watch",
+        str(ROOT / "src"),
+        "--ignore",
+        str(BUILD),
+        "--port",
+        "8000",
+        *session.posargs,
+        str(DOCS),
+        str(BUILD / "html"),
+        env=ENV,
+    )
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite, then every docstring example in the package."""
+    install(session, "test", extras="keras")
+    session.run("pytest", *session.posargs, env=ENV)
+    session.run(
+        "pytest",
+        "--doctest-modules",
+        "-p",
+        "no:cacheprovider",
+        str(ROOT / "src" / "neurons"),
+        env=ENV,
+    )
+
+
+@nox.session(python=PYTHON)
+def doctest(session: nox.Session) -> None:
+    """Run the book's ``{doctest}`` blocks with Sphinx's doctest builder.
+
+    Notebook cells are not executed again: outputs come from the execution
+    cache that ``nox -s docs`` filled (cells run only if the cache is cold).
+    """
+    install(session, "docs", extras="keras")
+    session.run(*sphinx_args("doctest", BUILD / "doctest"), env=ENV)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Lint and check formatting with ruff."""
+    install_only = nox.project.dependency_groups(PYPROJECT, "lint")
+    session.install("-c", str(CONSTRAINTS), *install_only, env=ENV)
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """Type-check the package with mypy --strict."""
+    install(session, "typecheck")
+    session.run("mypy", "--strict", "src")
+
+
+@nox.session(python=PYTHON, default=False)
+def lock(session: nox.Session) -> None:
+    """Refresh ``constraints.txt``, the pinned versions every session installs.
+
+    Needs the network. Commit the result; the next build re-executes the book
+    because the execution cache is keyed on this file.
+    """
+    session.install("uv")
+    session.run(
+        "uv",
+        "pip",
+        "compile",
+        "pyproject.toml",
+        "--extra",
+        "keras",
+        "--group",
+        "dev",
+        "--universal",
+        "--python-version",
+        "3.11",
+        "--upgrade",
+        "-o",
+        str(CONSTRAINTS),
+    )
+
+
+@nox.session(python=PYTHON, default=False)
+def inventories(session: nox.Session) -> None:
+    """Download fresh intersphinx inventories into docs/_inventories (online).
+
+    The build itself never downloads: conf.py points intersphinx at the files
+    kept in the repository.
+    """
+    import urllib.request
+
+    sources = {
+        "python": "https://docs.python.org/3.11/objects.inv",
+        "sklearn": "https://scikit-learn.org/stable/objects.inv",
+    }
+    for name, url in sources.items():
+        target = DOCS / "_inventories" / f"{name}.inv"
+        session.log(f"{url} -> {target}")
+        with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310
+            target.write_bytes(response.read())
+
+
+@nox.session(python=False, default=False)
+def clean(session: nox.Session) -> None:
+    """Remove the built book and its execution cache."""
+    session.log(f"removing {BUILD}")
+    shutil.rmtree(BUILD, ignore_errors=True)
+    os.makedirs(BUILD, exist_ok=True)

@@ -1,0 +1,78 @@
+"""Neurons to Networks: neural networks from the neuron to the MLP, in NumPy.
+
+The companion package of the book *Neurons to Networks*. Every object here is
+written to be read next to the book: the code uses the book's symbols
+(``z`` for a net input, ``a`` for an activation, ``delta`` for an error
+signal, ``eta`` for a learning rate) and one shape convention throughout:
+
+* ``X`` has shape ``(n_samples, n_features)``;
+* a layer's weight matrix ``W`` has shape ``(n_in, n_out)``, its bias ``b``
+  shape ``(n_out,)``, so a layer computes ``z = X @ W + b``.
+
+Layers of the package import downward only::
+
+    activations, losses  <-  units  <-  perceptron  <-  mlp  <-  estimators
+
+``neurons.plotting`` is the only module that imports matplotlib and
+``neurons.keras_interop`` the only one that imports Keras; both load lazily,
+so ``import neurons`` needs NumPy alone.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from neurons import activations, datasets, exceptions, losses
+from neurons.estimators import MLPClassifier, MLPRegressor
+from neurons.exceptions import ConvergenceWarning, DivergenceError, NotFittedError
+from neurons.gradcheck import gradient_check, numerical_gradients
+from neurons.mlp import MLP
+from neurons.perceptron import Perceptron
+from neurons.units import TLU, McCullochPittsNeuron
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "MLP",
+    "TLU",
+    "ConvergenceWarning",
+    "DivergenceError",
+    "MLPClassifier",
+    "MLPRegressor",
+    "McCullochPittsNeuron",
+    "NotFittedError",
+    "Perceptron",
+    "__version__",
+    "activations",
+    "datasets",
+    "exceptions",
+    "from_keras",
+    "gradient_check",
+    "losses",
+    "numerical_gradients",
+    "plotting",
+    "to_keras",
+]
+
+# Loaded on first use, so that ``import neurons`` imports neither matplotlib
+# nor keras (PEP 562 module __getattr__).
+_LAZY_MODULES = {"plotting": "neurons.plotting", "keras_interop": "neurons.keras_interop"}
+_LAZY_FUNCTIONS = {
+    "to_keras": "neurons.keras_interop",
+    "from_keras": "neurons.keras_interop",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY_MODULES:
+        return importlib.import_module(_LAZY_MODULES[name])
+    if name in _LAZY_FUNCTIONS:
+        module = importlib.import_module(_LAZY_FUNCTIONS[name])
+        return getattr(module, name)
+    msg = f"module 'neurons' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
