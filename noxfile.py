@@ -105,6 +105,62 @@ def docs_live(session: nox.Session) -> None:
     )
 
 
+# The Nu HTML checker, from npm (it bundles its own Java code; Java 17 runs it).
+VNU_VERSION = "26.9.27"
+
+
+@nox.session(python=PYTHON, default=False)
+def site(session: nox.Session) -> None:
+    """Check the built book in headless Chromium: offline, accessible, valid.
+
+    Every page, in light and dark mode: no request leaves the site, math
+    renders, images load and have alt text, axe-core finds no serious
+    violation; plus valid HTML (Nu checker), internal links and anchors, and
+    search. Screenshots go to docs/_build/screenshots. Needs a built book
+    (``nox -s docs``), Chromium at /usr/bin/chromium, Java and npm. Pass a
+    directory to check another build: ``nox -s site -- path/to/html``.
+    """
+    html = Path(session.posargs[0]) if session.posargs else BUILD / "html"
+    if not (html / "index.html").is_file():
+        session.error(f"No built book in {html}: run `nox -s docs` first.")
+    site_group = nox.project.dependency_groups(PYPROJECT, "site")
+    session.install("-c", str(CONSTRAINTS), *site_group, env=ENV)
+    vnu_dir = Path(session.cache_dir) / f"vnu-{VNU_VERSION}"
+    vnu_jar = vnu_dir / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    if not vnu_jar.is_file():
+        session.run(
+            "npm",
+            "install",
+            "--prefix",
+            str(vnu_dir),
+            "--no-audit",
+            "--no-fund",
+            f"vnu-jar@{VNU_VERSION}",
+            external=True,
+        )
+    session.run(
+        "python",
+        str(DOCS / "_tools" / "site_check.py"),
+        str(html),
+        "--vnu-jar",
+        str(vnu_jar),
+        env=ENV,
+    )
+
+
+@nox.session(python=PYTHON, default=False)
+def repro(session: nox.Session) -> None:
+    """Build the book twice from scratch and compare every cell's outputs.
+
+    Two clean builds (fresh execution caches, empty doctrees) must give the
+    same text in every output and byte-identical figures. Slow: it executes
+    every page twice. Pass ``-- --keep`` to keep the two builds for a look.
+    """
+    install(session, "docs", extras="keras")
+    checker = DOCS / "_tools" / "repro_check.py"
+    session.run("python", str(checker), *session.posargs, env=ENV)
+
+
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the test suite, then every docstring example in the package."""
@@ -164,6 +220,8 @@ def lock(session: nox.Session) -> None:
         "keras",
         "--group",
         "dev",
+        "--group",
+        "site",
         "--universal",
         "--python-version",
         "3.11",

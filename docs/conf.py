@@ -11,10 +11,13 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from html import escape as escape_html
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as escape_xml
 
 import mathjax  # django-static-mathjax: MathJax 3 as package data
+from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 
 import neurons
 
@@ -44,9 +47,17 @@ extensions = [
     "sphinx_proof",
     "sphinx_togglebutton",
     "sphinxcontrib.bibtex",
+    "sphinxext.opengraph",
 ]
 
-exclude_patterns = ["_build", "_inventories", "**.ipynb_checkpoints", "README.md"]
+exclude_patterns = [
+    "_build",
+    "_inventories",
+    "_ipython",
+    "_tools",
+    "**.ipynb_checkpoints",
+    "README.md",
+]
 templates_path = ["_templates"]
 nitpicky = True
 
@@ -81,6 +92,8 @@ nb_execution_show_tb = True  # ... and its traceback is in the log
 nb_execution_timeout = 180  # seconds per cell
 nb_execution_excludepatterns: list[str] = []
 nb_merge_streams = True
+# Anything a cell writes to stderr (a warning, a progress bar) fails the build.
+nb_output_stderr = "warn"
 nb_render_image_options = {"align": "center"}
 
 # The kernels inherit this environment: Keras on JAX, on the CPU, quiet.
@@ -89,6 +102,8 @@ os.environ.setdefault("JAX_PLATFORMS", "cpu")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("PYTHONHASHSEED", "0")
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+# SVG figures with no timestamps, and the book's plot style: see _ipython/.
+os.environ["IPYTHONDIR"] = str(DOCS / "_ipython")
 
 myst_enable_extensions = [
     "amsmath",
@@ -116,7 +131,10 @@ mathjax3_config = {
 # publish no inventory we can get offline, so references to them stay
 # unlinked (and are not errors): see nitpick_ignore_regex.
 intersphinx_mapping = {
-    "python": ("https://docs.python.org/3.11/", str(DOCS / "_inventories" / "python.inv")),
+    "python": (
+        "https://docs.python.org/3.11/",
+        str(DOCS / "_inventories" / "python.inv"),
+    ),
     "sklearn": (
         "https://scikit-learn.org/stable/",
         str(DOCS / "_inventories" / "sklearn.inv"),
@@ -168,6 +186,18 @@ html_theme_options: dict[str, Any] = {
     "navigation_with_keys": False,
 }
 
+# Where the site is published (GitHub Pages): canonical links, OpenGraph tags
+# and sitemap.xml use it.
+html_baseurl = "https://neurons-to-networks.github.io/neurons-to-networks/"
+
+# -- Link previews (sphinxext-opengraph), offline ---------------------------------
+# Social cards would be drawn at build time with matplotlib and a font it may
+# fetch; the plain tags (title, description, url) are enough for a preview.
+ogp_site_url = html_baseurl
+ogp_site_name = project
+ogp_social_cards = {"enable": False}
+ogp_enable_meta_description = True
+
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 
@@ -185,10 +215,88 @@ def _copy_mathjax(app: Any, exception: Exception | None) -> None:
         _MATHJAX_ES5,
         target,
         dirs_exist_ok=True,
-        ignore=shutil.ignore_patterns("*.map", "mml-chtml.js", "mml-svg.js", "tex-svg*"),
+        ignore=shutil.ignore_patterns(
+            "*.map", "mml-chtml.js", "mml-svg.js", "tex-svg*"
+        ),
+    )
+
+
+def _offer_notebook_download(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Put the executed ``.ipynb`` of a notebook page in its download menu.
+
+    sphinx-book-theme adds the ``.ipynb`` entry only when launch buttons are
+    configured; this does the same copy without them (MyST-NB writes the
+    executed notebooks to ``jupyter_execute`` beside the HTML folder).
+    """
+    del templatename, doctree
+    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if "kernelspec" not in app.env.metadata.get(pagename, {}) or not executed.is_file():
+        return
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(executed, target)
+    context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def _fix_aria_roles(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Give bibliography entries a role that assistive technology knows.
+
+    Docutils marks citations ``role="doc-biblioentry"`` inside a
+    ``role="list"``; DPUB-ARIA deprecated that role, so axe-core reports the
+    list as having no list items (a critical violation). ``listitem`` is the
+    role the deprecation note recommends.
+    """
+    del app, pagename, templatename, doctree
+    if "body" in context:
+        context["body"] = context["body"].replace(
+            'role="doc-biblioentry"', 'role="listitem"'
+        )
+
+
+def _visit_hidden_cell(self: Any, node: Any) -> None:
+    """Open a hidden code cell as MyST-NB does, with valid, accessible markup.
+
+    MyST-NB writes ``<p>`` titles inside ``<summary>`` (invalid HTML) and an
+    ``aria-label`` that hides the visible "Show code cell source" from screen
+    readers (axe: label-content-name-mismatch). Spans fix both; custom.css
+    styles them as MyST-NB styles its paragraphs.
+    """
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
+    for state, prompt in (("collapsed", "prompt_show"), ("expanded", "prompt_hide")):
+        title = escape_html(node[prompt])
+        self.body.append(f'<span class="{state} admonition-title">{title}</span>\n')
+    self.body.append("</summary>\n")
+
+
+def _write_sitemap(app: Any, exception: Exception | None) -> None:
+    """Write sitemap.xml: every page under html_baseurl, in a stable order."""
+    if exception is not None or app.builder.format != "html":
+        return
+    pages = sorted(name for name in app.env.found_docs if name != "404")
+    urls = "".join(
+        f"  <url><loc>{escape_xml(html_baseurl + app.builder.get_target_uri(name))}</loc></url>\n"
+        for name in pages
+    )
+    Path(app.outdir, "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{urls}</urlset>\n",
+        encoding="utf-8",
     )
 
 
 def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", _copy_mathjax)
+    app.connect("build-finished", _write_sitemap)
+    # Before sphinx-book-theme builds its header buttons (priority 501).
+    app.connect("html-page-context", _offer_notebook_download, priority=400)
+    app.connect("html-page-context", _fix_aria_roles)
+    app.add_node(
+        HideCodeCellNode, override=True, html=(_visit_hidden_cell, depart_HideCellInput)
+    )
     return {"parallel_read_safe": True, "parallel_write_safe": True}

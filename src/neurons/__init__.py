@@ -28,7 +28,7 @@ from neurons.estimators import MLPClassifier, MLPRegressor
 from neurons.exceptions import ConvergenceWarning, DivergenceError, NotFittedError
 from neurons.gradcheck import gradient_check, numerical_gradients
 from neurons.mlp import MLP
-from neurons.perceptron import Perceptron
+from neurons.perceptron import Perceptron, PerceptronStep, perceptron_steps
 from neurons.units import TLU, McCullochPittsNeuron
 
 __version__ = "0.1.0"
@@ -43,6 +43,7 @@ __all__ = [
     "McCullochPittsNeuron",
     "NotFittedError",
     "Perceptron",
+    "PerceptronStep",
     "__version__",
     "activations",
     "datasets",
@@ -51,6 +52,7 @@ __all__ = [
     "gradient_check",
     "losses",
     "numerical_gradients",
+    "perceptron_steps",
     "plotting",
     "to_keras",
 ]

@@ -1,0 +1,569 @@
+"""Figures for the book: decision regions, activations, learning curves, an animation.
+
+The only module of :mod:`neurons` that imports matplotlib; ``import neurons``
+loads it lazily, on first use of ``neurons.plotting``. Every function draws
+with the object-oriented API on the axes it is given (or on new ones), and
+returns what it drew on: an :class:`~matplotlib.axes.Axes`, or a
+:class:`~matplotlib.animation.FuncAnimation`. Nothing calls ``plt.show()``.
+
+Colours come from the Okabe-Ito palette, which readers with the common colour
+vision deficiencies can tell apart; classes also differ by marker shape.
+
+Deliberately left out: styling beyond legible defaults (the book's theme sets
+fonts and sizes), 3-D plots, and saving files (use ``Figure.savefig`` or
+``FuncAnimation.save``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+import numpy.typing as npt
+from matplotlib.animation import FuncAnimation
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure, SubFigure
+
+from neurons._validation import (
+    Float64Array,
+    RandomState,
+    check_bool,
+    check_features,
+    check_has_method,
+    check_int_at_least,
+    check_is_fitted,
+    check_label_vector,
+    check_positive_int,
+    check_vector,
+    describe,
+)
+from neurons.activations import get_activation
+from neurons.perceptron import PerceptronStep, perceptron_steps
+
+__all__ = [
+    "CLASS_COLORS",
+    "CLASS_MARKERS",
+    "animate_perceptron",
+    "plot_activation",
+    "plot_decision_regions",
+    "plot_learning_curves",
+]
+
+#: Okabe-Ito colours, in the order classes use them (blue, vermillion, ...).
+CLASS_COLORS = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+)
+#: Marker shapes, in the same order, so that classes differ without colour.
+CLASS_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+_FIGSIZE = (5.0, 4.0)
+
+
+def _new_axes(ax: object) -> Axes:
+    if ax is not None:
+        if not isinstance(ax, Axes):
+            msg = f"ax must be a matplotlib Axes or None, got {describe(ax)}."
+            raise TypeError(msg)
+        return ax
+    # pyplot, not Figure(), so that a notebook displays the new figure.
+    _, new_ax = plt.subplots(figsize=_FIGSIZE, layout="constrained")
+    return new_ax
+
+
+def _root_figure(ax: Axes) -> Figure:
+    figure: Figure | SubFigure | None = ax.figure
+    while isinstance(figure, SubFigure):
+        figure = figure.figure
+    if not isinstance(figure, Figure):  # pragma: no cover - an Axes has a figure
+        msg = "ax must belong to a matplotlib Figure."
+        raise TypeError(msg)
+    return figure
+
+
+def _padded_limits(values: Float64Array) -> tuple[float, float]:
+    low, high = float(values.min()), float(values.max())
+    # 10% of the range, and at least 0.5 so that a truth table's corners
+    # (range 1) or a single point do not sit on the frame.
+    pad = max(0.1 * (high - low), 0.5)
+    return low - pad, high + pad
+
+
+def _class_style(k: int) -> tuple[str, str]:
+    return CLASS_COLORS[k % len(CLASS_COLORS)], CLASS_MARKERS[k % len(CLASS_MARKERS)]
+
+
+def _scatter_classes(
+    ax: Axes, X: Float64Array, y: npt.NDArray[Any], classes: npt.NDArray[Any]
+) -> None:
+    for k, label in enumerate(classes):
+        color, marker = _class_style(k)
+        members = y == label
+        ax.scatter(
+            X[members, 0],
+            X[members, 1],
+            c=color,
+            marker=marker,
+            edgecolors="black",
+            linewidths=0.6,
+            s=40,
+            label=str(label),
+            zorder=3,
+        )
+
+
+def plot_decision_regions(
+    model: Any,
+    X: npt.ArrayLike,
+    y: npt.ArrayLike,
+    *,
+    ax: Axes | None = None,
+    resolution: int = 200,
+    feature_names: tuple[str, str] = ("$x_1$", "$x_2$"),
+    title: str | None = None,
+) -> Axes:
+    """Colour the plane by a classifier's prediction and scatter the data on it.
+
+    Parameters
+    ----------
+    model : object with a ``predict`` method
+        A fitted classifier of two features: :class:`neurons.Perceptron`,
+        :class:`neurons.TLU`, a scikit-learn classifier, ...
+    X : array-like of shape (n_samples, 2)
+        The points to scatter; they also set the extent of the plot.
+    y : array-like of shape (n_samples,)
+        Their labels.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default.
+    resolution : int, default=200
+        The number of grid points along each axis, at least 2.
+    feature_names : tuple of two str, default=("$x_1$", "$x_2$")
+        The axis labels.
+    title : str, optional
+        The axes title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on: a filled contour of the regions, one scatter and
+        one legend entry per class.
+
+    Raises
+    ------
+    TypeError
+        If ``model`` has no ``predict`` method or ``X`` is not numeric.
+    ValueError
+        If ``X`` does not have exactly 2 features, ``y`` does not match it,
+        or ``model.predict`` returns the wrong number of labels.
+
+    Examples
+    --------
+    >>> from neurons import TLU
+    >>> from neurons.datasets import logic_gate
+    >>> X, y = logic_gate("and")
+    >>> ax = plot_decision_regions(TLU([1.0, 1.0], bias=-1.5), X, y)
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['0', '1']
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('$x_1$', '$x_2$')
+    """
+    check_has_method(model, "predict", name="model")
+    X_checked = check_features(
+        X,
+        n_features=2,
+        expected_by="plot_decision_regions, which draws the plane of 2 features,",
+    )
+    labels = check_label_vector(y, X_checked)
+    n_grid = check_int_at_least(resolution, name="resolution", minimum=2)
+    ax = _new_axes(ax)
+
+    xlim = _padded_limits(X_checked[:, 0])
+    ylim = _padded_limits(X_checked[:, 1])
+    xx, yy = np.meshgrid(np.linspace(*xlim, n_grid), np.linspace(*ylim, n_grid))
+    grid = np.column_stack([xx.ravel(), yy.ravel()])
+    predicted = np.asarray(model.predict(grid)).reshape(-1)
+    if predicted.shape[0] != grid.shape[0]:
+        msg = (
+            f"model.predict returned {predicted.shape[0]} labels for "
+            f"{grid.shape[0]} points; it must return one label per row."
+        )
+        raise ValueError(msg)
+    classes = np.unique(np.concatenate([labels, predicted]))
+    region = np.searchsorted(classes, predicted).reshape(xx.shape)
+
+    colors = [_class_style(k)[0] for k in range(classes.shape[0])]
+    ax.contourf(
+        xx,
+        yy,
+        region,
+        levels=np.arange(classes.shape[0] + 1) - 0.5,
+        colors=colors,
+        alpha=0.25,
+    )
+    _scatter_classes(ax, X_checked, labels, classes[np.isin(classes, labels)])
+    ax.set_xlim(xlim)
+    ax.set_ylim(ylim)
+    ax.set_xlabel(feature_names[0])
+    ax.set_ylabel(feature_names[1])
+    ax.legend(title="class", loc="best")
+    if title is not None:
+        ax.set_title(title)
+    return ax
+
+
+def plot_activation(
+    activation: Any,
+    *,
+    ax: Axes | None = None,
+    z: npt.ArrayLike | None = None,
+) -> Axes:
+    """Plot an activation ``a = f(z)`` and its derivative ``f'(z)``.
+
+    Parameters
+    ----------
+    activation : str, Activation or callable
+        A name in :data:`neurons.activations.ACTIVATIONS`, or anything
+        :func:`~neurons.activations.get_activation` accepts. A plain callable
+        has no derivative, so only ``f`` is drawn. ``"softmax"`` is refused:
+        it maps a vector to a vector. Its first output on ``[z, 0]`` is
+        ``sigmoid(z)``, so plot ``"sigmoid"`` instead.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default.
+    z : array-like of shape (n_points,), optional
+        The net inputs to plot over; by default 401 points on [-5, 5].
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes, with a solid line for ``f``, a dashed one for ``f'`` and a
+        legend naming them.
+
+    Raises
+    ------
+    ValueError
+        If ``activation`` is an unknown name or ``"softmax"``, or ``z`` is not
+        a non-empty finite 1-D array.
+    TypeError
+        If ``activation`` is neither a string nor a callable.
+
+    Examples
+    --------
+    >>> ax = plot_activation("sigmoid")
+    >>> [line.get_label() for line in ax.get_legend().get_lines()]
+    ['sigmoid(z)', "sigmoid'(z)"]
+    """
+    act = get_activation(activation)
+    if act.name == "softmax":
+        msg = (
+            "plot_activation cannot plot 'softmax': it maps a vector of net "
+            "inputs to a vector, not a number to a number. softmax([z, 0])[0] "
+            "equals sigmoid(z), so plot 'sigmoid' to see its shape."
+        )
+        raise ValueError(msg)
+    z_values = (
+        np.linspace(-5.0, 5.0, 401)
+        if z is None
+        else check_vector(z, name="z", shape_hint="(n_points,)")
+    )
+    ax = _new_axes(ax)
+    # Thin grey axes through the origin, drawn first so the curves sit on top.
+    ax.axhline(0.0, color="0.6", linewidth=0.8)
+    ax.axvline(0.0, color="0.6", linewidth=0.8)
+    ax.plot(
+        z_values,
+        act(z_values),
+        color=CLASS_COLORS[0],
+        linewidth=2,
+        label=f"{act.name}(z)",
+    )
+    if act.derivative is not None:
+        ax.plot(
+            z_values,
+            act.derivative(z_values),
+            color=CLASS_COLORS[1],
+            linewidth=2,
+            linestyle="--",
+            label=f"{act.name}'(z)",
+        )
+    ax.set_xlabel("net input $z$")
+    ax.set_ylabel("$f(z)$ and $f'(z)$")
+    ax.set_title(act.name)
+    ax.grid(True, linewidth=0.4)
+    ax.legend(loc="best")
+    return ax
+
+
+# Per-epoch attributes of fitted estimators, in order of preference, with the
+# curve's legend label and the y-axis label.
+_ESTIMATOR_CURVES = (
+    ("loss_curve_", "training loss", "loss"),
+    ("errors_", "mistakes", "mistakes per epoch"),
+)
+
+
+def _curves_from(curves: Any) -> tuple[dict[str, Float64Array], str]:
+    """Turn the accepted inputs into named 1-D curves and a default y label."""
+    if hasattr(curves, "fit"):  # an estimator
+        for attribute, label, ylabel in _ESTIMATOR_CURVES:
+            if hasattr(curves, attribute):
+                values = check_vector(
+                    getattr(curves, attribute), name=attribute, shape_hint="(n_epochs,)"
+                )
+                return {label: values}, ylabel
+        # Neither attribute: the estimator has not been fitted; this raises.
+        check_is_fitted(curves, ["loss_curve_"], method="plot_learning_curves")
+    if isinstance(curves, Mapping):
+        if not curves:
+            msg = "curves must not be an empty mapping: give at least one curve."
+            raise ValueError(msg)
+        named = {
+            str(key): check_vector(
+                values, name=f"curves[{key!r}]", shape_hint="(n_epochs,)"
+            )
+            for key, values in curves.items()
+        }
+        return named, "value"
+    return {"": check_vector(curves, name="curves", shape_hint="(n_epochs,)")}, "value"
+
+
+def plot_learning_curves(
+    curves: Any,
+    *,
+    ax: Axes | None = None,
+    xlabel: str = "epoch",
+    ylabel: str | None = None,
+    title: str | None = None,
+    logy: bool = False,
+) -> Axes:
+    """Plot per-epoch values (loss, mistakes, accuracy) against the epoch.
+
+    Parameters
+    ----------
+    curves : sequence of float, mapping of str to sequence, or estimator
+        One curve (``[0.9, 0.5, 0.3]``); named curves
+        (``{"train": [...], "validation": [...]}``), which may differ in
+        length; or a fitted estimator, whose ``loss_curve_`` is plotted, or
+        failing that its ``errors_`` (:class:`neurons.Perceptron`).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default.
+    xlabel : str, default="epoch"
+        The x-axis label. Epochs are numbered from 1.
+    ylabel : str, optional
+        The y-axis label; by default "loss" or "mistakes per epoch" for an
+        estimator and "value" otherwise.
+    title : str, optional
+        The axes title.
+    logy : bool, default=False
+        Use a logarithmic y axis (the values must then be positive).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes, with one line per curve and, for named curves, a legend.
+
+    Raises
+    ------
+    NotFittedError
+        If ``curves`` is an estimator that has not been fitted.
+    TypeError, ValueError
+        If a curve is not a non-empty finite 1-D numeric sequence.
+
+    Examples
+    --------
+    >>> ax = plot_learning_curves({"train": [0.9, 0.4, 0.2],
+    ...                            "validation": [1.0, 0.6, 0.5]})
+    >>> [line.get_label() for line in ax.get_lines()]
+    ['train', 'validation']
+    >>> ax.get_lines()[0].get_xdata().tolist()
+    [1, 2, 3]
+    """
+    named, default_ylabel = _curves_from(curves)
+    use_log = check_bool(logy, name="logy")
+    ax = _new_axes(ax)
+    for k, (name, values) in enumerate(named.items()):
+        color, marker = _class_style(k)
+        epochs = np.arange(1, values.shape[0] + 1)
+        ax.plot(
+            epochs,
+            values,
+            color=color,
+            linewidth=2,
+            # Markers help count a few epochs and clutter many.
+            marker=marker if values.shape[0] <= 30 else None,
+            # A label starting with "_" keeps an unnamed curve out of the legend.
+            label=name if name else f"_{k}",
+        )
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(default_ylabel if ylabel is None else ylabel)
+    if use_log:
+        ax.set_yscale("log")
+    if any(named):
+        ax.legend(loc="best")
+    if title is not None:
+        ax.set_title(title)
+    ax.grid(True, linewidth=0.4)
+    return ax
+
+
+def _boundary_segment(
+    weights: Float64Array,
+    bias: float,
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+) -> tuple[list[float], list[float]]:
+    """Two points of the line ``w1 x1 + w2 x2 + b = 0`` spanning the box.
+
+    Solved for ``x2`` when the line is closer to horizontal, for ``x1``
+    otherwise, so that a steep line does not divide by a tiny ``w2``. An
+    all-zero ``w`` has no line: both lists are empty.
+    """
+    w1, w2 = float(weights[0]), float(weights[1])
+    if w1 == 0.0 and w2 == 0.0:
+        return [], []
+    if abs(w2) >= abs(w1):
+        return list(xlim), [-(w1 * x1 + bias) / w2 for x1 in xlim]
+    return [-(w2 * x2 + bias) / w1 for x2 in ylim], list(ylim)
+
+
+def animate_perceptron(
+    X: npt.ArrayLike,
+    y: npt.ArrayLike,
+    *,
+    learning_rate: float = 1.0,
+    max_epochs: int = 10,
+    shuffle: bool = False,
+    random_state: RandomState = None,
+    interval: int = 500,
+    ax: Axes | None = None,
+) -> FuncAnimation:
+    """Animate the perceptron's decision boundary, one frame per update.
+
+    Runs :func:`perceptron_steps` and draws the data with the boundary
+    ``w . x + b = 0``. Frame 0 shows the start (``w = 0``: no boundary);
+    frame ``k`` the boundary after the ``k``-th update, with the sample that
+    caused it circled and the epoch, sample, ``w`` and ``b`` in the title.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, 2)
+        Training inputs of two features.
+    y : array-like of shape (n_samples,)
+        Labels of exactly two classes.
+    learning_rate : float, default=1.0
+        The step size ``eta`` > 0.
+    max_epochs : int, default=10
+        The most passes over the data.
+    shuffle : bool, default=False
+        Visit the samples in a new random order each epoch.
+    random_state : int, numpy.random.Generator or None, default=None
+        Seed for the shuffling.
+    interval : int, default=500
+        Milliseconds between frames.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default.
+
+    Returns
+    -------
+    matplotlib.animation.FuncAnimation
+        ``1 + (number of updates)`` frames. Display it in a notebook with
+        ``IPython.display.HTML(anim.to_jshtml())`` or save it with
+        ``anim.save("perceptron.gif", writer="pillow")``. Keep a reference
+        to it until then: matplotlib warns if it is deleted unrendered.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`perceptron_steps`; ValueError also if ``X`` does not have
+        exactly 2 features.
+
+    Examples
+    --------
+    >>> from neurons.datasets import logic_gate
+    >>> X, y = logic_gate("and")
+    >>> anim = animate_perceptron(X, y, max_epochs=1)
+    >>> len(list(anim.new_frame_seq()))  # the start and 2 updates
+    3
+    >>> html = anim.to_jshtml()  # render every frame, as a notebook would
+    """
+    X_checked = check_features(
+        X,
+        n_features=2,
+        expected_by="animate_perceptron, which draws the plane of 2 features,",
+    )
+    step_iterator = perceptron_steps(
+        X_checked,
+        y,
+        learning_rate=learning_rate,
+        max_epochs=max_epochs,
+        shuffle=shuffle,
+        random_state=random_state,
+    )
+    delay = check_positive_int(interval, name="interval")
+    ax = _new_axes(ax)
+    figure = _root_figure(ax)
+    labels = np.asarray(y)
+    classes = np.unique(labels)
+
+    n_features = X_checked.shape[1]
+    frames: list[tuple[Float64Array, float, PerceptronStep | None]] = [
+        (np.zeros(n_features), 0.0, None)
+    ]
+    frames += [
+        (step.weights, step.bias, step) for step in step_iterator if step.mistake
+    ]
+
+    xlim = _padded_limits(X_checked[:, 0])
+    ylim = _padded_limits(X_checked[:, 1])
+    _scatter_classes(ax, X_checked, labels, classes)
+    (boundary,) = ax.plot([], [], color="black", linewidth=2, label="boundary")
+    (circle,) = ax.plot(
+        [],
+        [],
+        linestyle="none",
+        marker="o",
+        markersize=16,
+        markerfacecolor="none",
+        markeredgecolor="black",
+        markeredgewidth=2,
+        label="updated on",
+    )
+    ax.set_xlim(xlim)
+    ax.set_ylim(ylim)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.legend(loc="upper left", fontsize="small")
+    title = ax.set_title("")
+
+    def draw_frame(k: int) -> tuple[Artist, ...]:
+        weights, bias, step = frames[k]
+        boundary.set_data(*_boundary_segment(weights, bias, xlim, ylim))
+        w_text = f"w = ({weights[0]:.3g}, {weights[1]:.3g}), b = {bias:.3g}"
+        if step is None:
+            circle.set_data([], [])
+            title.set_text(f"start: {w_text}")
+        else:
+            circle.set_data([step.x[0]], [step.x[1]])
+            title.set_text(
+                f"update {k}: epoch {step.epoch}, sample {step.index}\n{w_text}"
+            )
+        return boundary, circle, title
+
+    # Show the start even before the animation runs (a static export).
+    draw_frame(0)
+    return FuncAnimation(
+        figure,
+        draw_frame,
+        frames=len(frames),
+        interval=delay,
+        repeat=False,
+        cache_frame_data=False,
+    )

@@ -1,0 +1,552 @@
+"""Tests for neurons.mlp: structure, backpropagation, SGD, Keras parity, errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from neurons import MLP, DivergenceError, gradient_check
+from neurons.activations import ACTIVATIONS
+from neurons.mlp import ForwardPass
+
+# Every valid (output activation, loss) pair.
+OUTPUT_LOSS_PAIRS = [
+    ("identity", "mse"),
+    ("sigmoid", "mse"),
+    ("softmax", "mse"),
+    ("sigmoid", "binary_crossentropy"),
+    ("softmax", "binary_crossentropy"),
+    ("softmax", "categorical_crossentropy"),
+]
+
+
+def make_data(loss, *, n=6, n_in=3, n_out=2, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, n_in))
+    if loss == "mse":
+        Y = rng.normal(size=(n, n_out))
+    elif loss == "binary_crossentropy":
+        Y = rng.integers(0, 2, size=(n, n_out)).astype(float)
+    else:
+        Y = np.eye(n_out)[rng.integers(0, n_out, size=n)]
+    return X, Y
+
+
+# --- structure -------------------------------------------------------------
+
+
+def test_n_parameters_of_the_books_network():
+    net = MLP((784, 300, 100, 10))
+    # 784*300 + 300 + 300*100 + 100 + 100*10 + 10
+    assert net.n_parameters == 266_610
+    assert net.n_layers == 3
+
+
+def test_repr_and_summary_show_structure():
+    net = MLP(
+        (2, 4, 1),
+        activation="tanh",
+        output_activation="sigmoid",
+        loss="binary_crossentropy",
+    )
+    assert repr(net) == (
+        "MLP((2, 4, 1), activation='tanh', output_activation='sigmoid', loss='binary_crossentropy')"
+    )
+    lines = net.summary().splitlines()
+    assert lines[1].split() == ["1", "tanh", "(2,", "4)", "(4,)", "12"]
+    assert lines[-1].split() == ["total", "17"]
+
+
+def test_shapes_and_zero_biases():
+    net = MLP((3, 5, 4, 2), random_state=0)
+    assert [W.shape for W in net.weights] == [(3, 5), (5, 4), (4, 2)]
+    assert [b.shape for b in net.biases] == [(5,), (4,), (2,)]
+    assert all(np.all(b == 0) for b in net.biases)
+    assert all(W.dtype == np.float64 for W in net.weights)
+
+
+def test_initialisation_is_seeded():
+    a, b = MLP((3, 4, 2), random_state=7), MLP((3, 4, 2), random_state=7)
+    for Wa, Wb in zip(a.weights, b.weights, strict=True):
+        np.testing.assert_array_equal(Wa, Wb)
+    c = MLP((3, 4, 2), random_state=8)
+    assert not np.array_equal(a.weights[0], c.weights[0])
+
+
+def test_he_initialisation_for_relu():
+    # He normal: W ~ N(0, 2 / n_in).
+    W = MLP((400, 300, 1), activation="relu", random_state=0).weights[0]
+    assert W.mean() == pytest.approx(0.0, abs=0.003)
+    assert W.std() == pytest.approx(np.sqrt(2 / 400), rel=0.02)
+    # A normal distribution is unbounded; a uniform one would stop at sqrt(3) std.
+    assert np.abs(W).max() > 3 * np.sqrt(2 / 400)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "identity"])
+def test_glorot_uniform_initialisation(activation):
+    # Glorot uniform: W ~ U(-r, r), r = sqrt(6 / (n_in + n_out)).
+    W = MLP((400, 200, 1), activation=activation, random_state=0).weights[0]
+    r = np.sqrt(6 / (400 + 200))
+    assert np.abs(W).max() <= r
+    assert np.abs(W).max() > 0.99 * r
+    assert W.std() == pytest.approx(r / np.sqrt(3), rel=0.02)
+
+
+def test_output_layer_initialisation_follows_output_activation():
+    # Hidden relu layers get He; the sigmoid output layer gets Glorot.
+    W_out = MLP(
+        (10, 300, 300), activation="relu", output_activation="sigmoid", random_state=0
+    ).weights[1]
+    assert np.abs(W_out).max() <= np.sqrt(6 / 600)
+
+
+@settings(deadline=None, max_examples=30)
+@given(
+    sizes=st.lists(st.integers(1, 6), min_size=2, max_size=5),
+    n_samples=st.integers(1, 7),
+    activation=st.sampled_from(sorted(ACTIVATIONS)),
+)
+def test_forward_shapes(sizes, n_samples, activation):
+    net = MLP(sizes, activation=activation, random_state=0)
+    X = np.ones((n_samples, sizes[0]))
+    assert net.forward(X).shape == (n_samples, sizes[-1])
+    z, a = net.forward_pass(X)
+    assert [zl.shape for zl in z] == [(n_samples, size) for size in sizes[1:]]
+    assert [al.shape for al in a] == [(n_samples, size) for size in sizes]
+
+
+def test_forward_pass_is_the_books_recursion():
+    net = MLP(
+        (3, 4, 2),
+        activation="tanh",
+        output_activation="softmax",
+        loss="categorical_crossentropy",
+        random_state=0,
+    )
+    X = np.random.default_rng(0).normal(size=(5, 3))
+    result = net.forward_pass(X)
+    assert isinstance(result, ForwardPass)
+    (W1, W2), (b1, b2) = net.weights, net.biases
+    a1 = np.tanh(X @ W1 + b1)
+    z2 = a1 @ W2 + b2
+    a2 = np.exp(z2) / np.exp(z2).sum(axis=1, keepdims=True)
+    np.testing.assert_array_equal(result.a[0], X)
+    np.testing.assert_allclose(result.a[1], a1)
+    np.testing.assert_allclose(result.z[1], z2)
+    np.testing.assert_allclose(net.forward(X), a2)
+
+
+def test_weights_are_the_networks_own_arrays():
+    net = MLP((2, 1), activation="identity", random_state=0)
+    net.weights[0][:] = 1.0  # in place: changes the network
+    assert net.forward([[1.0, 2.0]]).tolist() == [[3.0]]
+    weights = net.weights
+    weights.append(np.zeros((1, 1)))  # the list itself is a copy
+    assert len(net.weights) == 1
+
+
+# --- backpropagation ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("hidden", sorted(ACTIVATIONS))
+@pytest.mark.parametrize(("output", "loss"), OUTPUT_LOSS_PAIRS)
+def test_backprop_matches_central_differences(hidden, output, loss):
+    net = MLP(
+        (3, 4, 3, 2),
+        activation=hidden,
+        output_activation=output,
+        loss=loss,
+        random_state=1,
+    )
+    X, Y = make_data(loss, n=5, seed=2)
+    # Kinks (relu at 0, steps at 0) are met with probability ~0 at these seeds.
+    z, _ = net.forward_pass(X)
+    assert min(np.abs(zl).min() for zl in z[:-1]) > 1e-4
+    check = gradient_check(net, X, Y)
+    assert check.passed, str(check)  # relative error <= 1e-6
+
+
+@pytest.mark.parametrize("step", ["heaviside", "sign"])
+def test_step_activations_stop_gradients(step):
+    # The book's point: the derivative of a step is zero, so nothing below
+    # the output layer receives a gradient and gradient descent cannot train it.
+    net = MLP(
+        (2, 3, 1),
+        activation=step,
+        output_activation="sigmoid",
+        loss="binary_crossentropy",
+        random_state=0,
+    )
+    X, Y = make_data("binary_crossentropy", n_in=2, n_out=1)
+    dW, db = net.gradients(X, Y)
+    assert np.all(dW[0] == 0)
+    assert np.all(db[0] == 0)
+    assert np.any(dW[1] != 0)
+
+
+def test_gradients_of_one_sample_by_hand():
+    # C = (a - y)^2 with a = w x + b, x = 1, y = 3, w = 2, b = 0:
+    # dC/da = 2 (a - y) = -2, so dC/dw = -2 x = -2 and dC/db = -2.
+    net = MLP((1, 1), activation="identity")
+    net.weights, net.biases = [[[2.0]]], [[0.0]]
+    dW, db = net.gradients([[1.0]], [3.0])
+    assert dW[0].tolist() == [[-2.0]]
+    assert db[0].tolist() == [-2.0]
+
+
+# --- training ----------------------------------------------------------------
+
+
+def test_one_sgd_step_by_hand():
+    # A 1-1-1 network: relu hidden unit, identity output, mse, two samples.
+    net = MLP((1, 1, 1), activation="relu")
+    net.weights = [[[0.5]], [[3.0]]]  # W1 = 0.5, W2 = 3
+    net.biases = [[0.0], [0.5]]  # b1 = 0, b2 = 0.5
+    X, y = [[2.0], [-1.0]], [1.0, 0.0]
+    # Forward:  sample 1: z1 = 2 * 0.5 = 1,    a1 = 1, z2 = a2 = 3 * 1 + 0.5 = 3.5
+    #           sample 2: z1 = -1 * 0.5 = -0.5, a1 = 0, z2 = a2 = 0.5
+    # Cost:     ((3.5 - 1)^2 + (0.5 - 0)^2) / 2 = (6.25 + 0.25) / 2 = 3.25
+    # Output:   delta2 = dC/da2 = 2 (a2 - y) / 2 = [2.5, 0.5]
+    #           dW2 = a1 . delta2 = 1 * 2.5 + 0 * 0.5 = 2.5,  db2 = 2.5 + 0.5 = 3
+    # Hidden:   delta1 = delta2 * W2 * relu'(z1) = [2.5 * 3 * 1, 0.5 * 3 * 0] = [7.5, 0]
+    #           dW1 = x . delta1 = 2 * 7.5 + (-1) * 0 = 15,  db1 = 7.5
+    # Step, eta = 0.1:  W1 = 0.5 - 1.5 = -1,  b1 = 0 - 0.75 = -0.75,
+    #                   W2 = 3 - 0.25 = 2.75, b2 = 0.5 - 0.3 = 0.2
+    assert net.cost(X, y) == pytest.approx(3.25)
+    dW, db = net.gradients(X, y)
+    assert [dW[0].item(), db[0].item(), dW[1].item(), db[1].item()] == pytest.approx(
+        [15.0, 7.5, 2.5, 3.0]
+    )
+    history = net.fit(X, y, epochs=1, batch_size=2, learning_rate=0.1, shuffle=False)
+    assert history.tolist() == pytest.approx([3.25])
+    assert [net.weights[0].item(), net.biases[0].item()] == pytest.approx([-1.0, -0.75])
+    assert [net.weights[1].item(), net.biases[1].item()] == pytest.approx([2.75, 0.2])
+
+
+def test_momentum_steps_by_hand():
+    # a = w x + b with x = 1, y = 0, w = 1, b = 0; C = a^2, dC/dw = dC/db = 2a.
+    # eta = 0.1, mu = 0.5; velocities start at 0.
+    # Step 1: a = 1,   grad = 2,   v = 0.5 * 0 - 0.1 * 2 = -0.2,
+    #         w = 0.8, b = -0.2.
+    # Step 2: a = 0.6, grad = 1.2, v = 0.5 * (-0.2) - 0.1 * 1.2 = -0.22,
+    #         w = 0.58, b = -0.42.
+    net = MLP((1, 1), activation="identity")
+    net.weights, net.biases = [[[1.0]]], [[0.0]]
+    history = net.fit(
+        [[1.0]], [0.0], epochs=2, batch_size=1, learning_rate=0.1, momentum=0.5
+    )
+    assert history.tolist() == pytest.approx([1.0, 0.36])
+    assert net.weights[0].item() == pytest.approx(0.58)
+    assert net.biases[0].item() == pytest.approx(-0.42)
+
+
+def test_epoch_cost_is_batch_size_weighted_mean_before_updates():
+    # With a negligible learning rate the weights do not move, so the weighted
+    # mean of the batch costs (batches of 3, 3, 3, 1) is the full-data cost.
+    X, Y = make_data("mse", n=10)
+    net = MLP((3, 4, 2), activation="tanh", random_state=0)
+    expected = net.cost(X, Y)
+    history = net.fit(X, Y, epochs=1, batch_size=3, learning_rate=1e-12, shuffle=False)
+    assert history[0] == pytest.approx(expected, rel=1e-9)
+
+
+def test_fit_is_reproducible_with_random_state():
+    X, Y = make_data("mse", n=20)
+    histories = []
+    for _ in range(2):
+        net = MLP((3, 4, 2), activation="tanh", random_state=0)
+        histories.append(
+            net.fit(X, Y, epochs=3, batch_size=4, learning_rate=0.1, random_state=5)
+        )
+    np.testing.assert_array_equal(*histories)
+
+
+def test_callback_can_stop_training():
+    X, Y = make_data("mse")
+    net = MLP((3, 2), random_state=0)
+    seen = []
+
+    def callback(epoch, cost):
+        seen.append((epoch, cost))
+        return epoch == 3
+
+    history = net.fit(
+        X, Y, epochs=10, batch_size=2, learning_rate=0.01, callback=callback
+    )
+    assert len(history) == 3
+    assert [epoch for epoch, _ in seen] == [1, 2, 3]
+    assert [cost for _, cost in seen] == history.tolist()
+
+
+def test_xor_is_solved_for_most_seeds():
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    y = np.array([0, 1, 1, 0], dtype=float)
+    solved = 0
+    for seed in range(10):
+        net = MLP(
+            (2, 4, 1),
+            activation="tanh",
+            output_activation="sigmoid",
+            loss="binary_crossentropy",
+            random_state=seed,
+        )
+        net.fit(
+            X,
+            y,
+            epochs=1000,
+            batch_size=4,
+            learning_rate=0.5,
+            momentum=0.9,
+            random_state=seed,
+        )
+        solved += bool(np.all((net.forward(X).ravel() > 0.5) == y))
+    assert solved >= 8
+
+
+def test_divergence_raises_and_keeps_weights_finite():
+    X, Y = make_data("mse", n=20)
+    X *= 100
+    net = MLP((3, 8, 2), activation="relu", random_state=0)
+    with pytest.raises(
+        DivergenceError,
+        match=r"diverged in epoch \d+.*learning_rate=1000000\.0.*smaller learning_rate",
+    ):
+        net.fit(X, Y, epochs=50, batch_size=4, learning_rate=1e6)
+    assert all(np.all(np.isfinite(W)) for W in net.weights + net.biases)
+
+
+# --- keras parity ------------------------------------------------------------
+
+
+def keras_twin(net):
+    """A keras.Sequential with the same layers and weights as ``net``."""
+    keras = pytest.importorskip("keras")
+    names = {"identity": "linear"}
+    layers = [keras.Input((net.layer_sizes[0],))]
+    for l, size in enumerate(net.layer_sizes[1:]):
+        f = net.output_activation if l == net.n_layers - 1 else net.activation
+        layers.append(keras.layers.Dense(size, activation=names.get(f.name, f.name)))
+    model = keras.Sequential(layers)
+    parameters = [
+        p for W, b in zip(net.weights, net.biases, strict=True) for p in (W, b)
+    ]
+    for variable, value in zip(model.weights, parameters, strict=True):
+        variable.assign(value)
+    return model
+
+
+def keras_parameters(model):
+    # np.asarray of the backend array: Variable.numpy() warns under NumPy 2.
+    return [np.asarray(variable.value) for variable in model.weights]
+
+
+@pytest.mark.parametrize(
+    ("output", "loss", "momentum", "epochs"),
+    [
+        ("identity", "mse", 0.0, 1),
+        ("sigmoid", "binary_crossentropy", 0.0, 1),
+        ("softmax", "categorical_crossentropy", 0.0, 1),
+        ("softmax", "categorical_crossentropy", 0.9, 2),
+    ],
+)
+def test_fit_matches_keras_sgd(output, loss, momentum, epochs):
+    keras = pytest.importorskip("keras")
+    n_out = 1 if loss == "binary_crossentropy" else 3
+    X, Y = make_data(loss, n=10, n_in=4, n_out=n_out, seed=4)
+    net = MLP(
+        (4, 5, n_out),
+        activation="tanh",
+        output_activation=output,
+        loss=loss,
+        random_state=3,
+    )
+    model = keras_twin(net)
+    model.compile(
+        optimizer=keras.optimizers.SGD(learning_rate=0.1, momentum=momentum), loss=loss
+    )
+    # batch_size 4 over 10 samples: the last batch has 2, in Keras as here.
+    keras_history = model.fit(
+        X, Y, batch_size=4, epochs=epochs, shuffle=False, verbose=0
+    )
+    history = net.fit(
+        X,
+        Y,
+        epochs=epochs,
+        batch_size=4,
+        learning_rate=0.1,
+        momentum=momentum,
+        shuffle=False,
+    )
+    np.testing.assert_allclose(history, keras_history.history["loss"], rtol=1e-5)
+    ours = [p for W, b in zip(net.weights, net.biases, strict=True) for p in (W, b)]
+    for mine, theirs in zip(ours, keras_parameters(model), strict=True):
+        relative = np.max(np.abs(mine - theirs)) / np.max(np.abs(theirs))
+        assert relative < 1e-4
+
+
+# --- errors --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("layer_sizes", "error", "match"),
+    [
+        ((3,), ValueError, r"layer_sizes must have at least 2 entries, got 1"),
+        (
+            (3, 0, 1),
+            ValueError,
+            r"layer_sizes\[1\] must be a positive integer \(>= 1\), got 0",
+        ),
+        ((3, -2), ValueError, r"layer_sizes\[1\] must be a positive integer"),
+        ((3, 2.5), TypeError, r"layer_sizes\[1\] must be a positive integer, got 2.5"),
+        ("32", TypeError, "layer_sizes must be a sequence of positive integers"),
+    ],
+)
+def test_invalid_layer_sizes(layer_sizes, error, match):
+    with pytest.raises(error, match=match):
+        MLP(layer_sizes)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        (
+            {"activation": "swish"},
+            "Unknown activation 'swish'. Valid names are: 'heaviside'",
+        ),
+        (
+            {"output_activation": "tanh"},
+            "Unknown output_activation 'tanh'. Valid names are: 'identity', 'sigmoid', 'softmax'",
+        ),
+        ({"loss": "hinge"}, "Unknown loss 'hinge'. Valid names are: 'mse'"),
+        (
+            {"output_activation": "softmax", "layer_sizes": (2, 1)},
+            "softmax' needs at least 2 output units",
+        ),
+        (
+            {"loss": "categorical_crossentropy", "output_activation": "sigmoid"},
+            "expects class probabilities from output_activation='softmax'",
+        ),
+        ({"loss": "binary_crossentropy"}, "expects probabilities in \\(0, 1\\)"),
+    ],
+)
+def test_invalid_network_options(kwargs, match):
+    kwargs = {"layer_sizes": (2, 2), **kwargs}
+    with pytest.raises(ValueError, match=match):
+        MLP(**kwargs)
+
+
+def test_data_errors_name_both_shapes():
+    net = MLP((3, 2), random_state=0)
+    with pytest.raises(
+        ValueError, match=r"X has 2 features \(shape \(4, 2\)\), but 3 were expected"
+    ):
+        net.forward(np.zeros((4, 2)))
+    with pytest.raises(
+        ValueError,
+        match=r"y has shape \(4, 3\), but the network has 2 output\(s\): y must have shape \(4, 2\)",
+    ):
+        net.cost(np.zeros((4, 3)), np.zeros((4, 3)))
+    with pytest.raises(
+        ValueError, match=r"y has shape \(4,\), but the network has 2 output"
+    ):
+        net.gradients(np.zeros((4, 3)), np.zeros(4))
+    with pytest.raises(
+        ValueError, match=r"y has 5 samples \(shape \(5, 2\)\), but X has 4"
+    ):
+        net.fit(
+            np.zeros((4, 3)),
+            np.zeros((5, 2)),
+            epochs=1,
+            batch_size=1,
+            learning_rate=0.1,
+        )
+    with pytest.raises(ValueError, match="X must contain only finite values"):
+        net.forward([[0.0, np.nan, 1.0]])
+    with pytest.raises(ValueError, match="y must contain only finite values"):
+        net.cost(np.zeros((1, 3)), [[np.inf, 0.0]])
+    with pytest.raises(ValueError, match=r"X must be a 2-D array"):
+        net.forward([1.0, 2.0, 3.0])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"epochs": 0}, ValueError, "epochs must be a positive integer"),
+        ({"epochs": 2.0}, TypeError, "epochs must be a positive integer"),
+        ({"batch_size": 0}, ValueError, "batch_size must be a positive integer"),
+        (
+            {"learning_rate": 0.0},
+            ValueError,
+            "learning_rate must be a positive finite number, got 0.0",
+        ),
+        (
+            {"learning_rate": np.inf},
+            ValueError,
+            "learning_rate must be a positive finite number",
+        ),
+        (
+            {"momentum": 1.0},
+            ValueError,
+            r"momentum must be a finite number in \[0, 1\.0\), got 1\.0",
+        ),
+        ({"momentum": -0.1}, ValueError, "momentum must be a finite number in"),
+        ({"shuffle": "yes"}, TypeError, "shuffle must be True or False"),
+        (
+            {"random_state": "seed"},
+            TypeError,
+            "random_state must be None, an int or a numpy Generator",
+        ),
+    ],
+)
+def test_invalid_fit_parameters(kwargs, error, match):
+    net = MLP((3, 2), random_state=0)
+    X, Y = make_data("mse", n=4)
+    kwargs = {"epochs": 1, "batch_size": 2, "learning_rate": 0.1, **kwargs}
+    with pytest.raises(error, match=match):
+        net.fit(X, Y, **kwargs)
+
+
+@given(
+    st.one_of(
+        st.floats(max_value=0.0), st.just(np.nan), st.just(np.inf), st.just(-np.inf)
+    )
+)
+def test_bad_learning_rates_are_rejected(learning_rate):
+    net = MLP((1, 1), random_state=0)
+    with pytest.raises(
+        ValueError, match="learning_rate must be a positive finite number"
+    ):
+        net.fit([[1.0]], [1.0], epochs=1, batch_size=1, learning_rate=learning_rate)
+
+
+def test_parameter_setters_check_count_and_shapes():
+    net = MLP((3, 4, 2), random_state=0)
+    with pytest.raises(
+        ValueError, match=r"weights must be a list of 2 arrays \(one per layer\), got 1"
+    ):
+        net.weights = [np.zeros((3, 4))]
+    with pytest.raises(
+        ValueError, match=r"weights\[1\] must have shape \(4, 2\), got shape \(2, 4\)"
+    ):
+        net.weights = [np.zeros((3, 4)), np.zeros((2, 4))]
+    with pytest.raises(
+        ValueError, match=r"biases\[0\] must have shape \(4,\), got shape \(1, 4\)"
+    ):
+        net.biases = [np.zeros((1, 4)), np.zeros(2)]
+    with pytest.raises(
+        ValueError, match=r"weights\[0\] must contain only finite values"
+    ):
+        net.weights = [np.full((3, 4), np.nan), np.zeros((4, 2))]
+    with pytest.raises(TypeError, match="weights must be a list of 2 arrays"):
+        net.weights = np.zeros((3, 4))
+    net.weights = [np.ones((3, 4), dtype=int), np.ones((4, 2))]
+    assert net.weights[0].dtype == np.float64
+
+
+def test_plain_callable_hidden_activation_forward_only():
+    net = MLP((2, 3, 1), activation=np.sin, random_state=0)
+    assert net.forward([[0.0, 1.0]]).shape == (1, 1)
+    with pytest.raises(ValueError, match="'sin' has no derivative"):
+        net.gradients([[0.0, 1.0]], [1.0])

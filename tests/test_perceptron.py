@@ -1,0 +1,527 @@
+"""Tests for neurons.perceptron: the learning rule, the estimator, the step view."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from sklearn.datasets import load_iris
+from sklearn.linear_model import Perceptron as SklearnPerceptron
+from sklearn.linear_model import SGDClassifier
+
+from neurons import Perceptron, PerceptronStep, perceptron_steps
+from neurons.datasets import logic_gate, make_separable, make_xor
+from neurons.exceptions import ConvergenceWarning, NotFittedError
+
+# --- one step by hand -------------------------------------------------------
+
+# Three points, classes 1, 0, 0 (targets +1, -1, -1), learning rate 0.5.
+HAND_X = np.array([[2.0, 1.0], [-1.0, -3.0], [0.0, 1.0]])
+HAND_Y = np.array([1, 0, 0])
+
+
+def test_first_epoch_worked_by_hand():
+    steps = list(perceptron_steps(HAND_X, HAND_Y, learning_rate=0.5, max_epochs=1))
+    # Sample 0: w = (0, 0), b = 0, so z = 0 and t z = 0 <= 0: a mistake.
+    #   w <- (0, 0) + 0.5 * (+1) * (2, 1) = (1, 0.5);  b <- 0 + 0.5 * (+1) = 0.5
+    # Sample 1: z = 1*(-1) + 0.5*(-3) + 0.5 = -2.0; t z = (-1)(-2) = 2 > 0: no update.
+    # Sample 2: z = 1*0 + 0.5*1 + 0.5 = 1.0; t z = -1 <= 0: a mistake.
+    #   w <- (1, 0.5) + 0.5 * (-1) * (0, 1) = (1, 0);   b <- 0.5 - 0.5 = 0
+    assert [s.z for s in steps] == [0.0, -2.0, 1.0]
+    assert [s.mistake for s in steps] == [True, False, True]
+    assert [s.weights.tolist() for s in steps] == [[1.0, 0.5], [1.0, 0.5], [1.0, 0.0]]
+    assert [s.bias for s in steps] == [0.5, 0.5, 0.0]
+    assert [s.target for s in steps] == [1.0, -1.0, -1.0]
+    # The prediction is made before the update, z >= 0 giving class 1.
+    assert [s.prediction for s in steps] == [1, 0, 1]
+    # fit runs the same rule: one epoch leaves the same weights.
+    with pytest.warns(ConvergenceWarning):
+        clf = Perceptron(learning_rate=0.5, max_epochs=1, shuffle=False).fit(
+            HAND_X, HAND_Y
+        )
+    assert clf.weights_.tolist() == [1.0, 0.0]
+    assert clf.bias_ == 0.0
+    assert clf.errors_.tolist() == [2]
+
+
+def test_point_on_the_boundary_counts_as_a_mistake():
+    steps = list(perceptron_steps(HAND_X, HAND_Y, learning_rate=0.5, max_epochs=2))
+    # Epoch 2, sample 2: w = (1, 0), b = 0 puts (0, 1) exactly on the boundary.
+    # predict says class 1 (z >= 0) and the label is 0, but even a correct
+    # prediction at z = 0 would update: t z = 0 <= 0.
+    tie = steps[5]
+    assert (tie.epoch, tie.index, tie.z, tie.mistake) == (2, 2, 0.0, True)
+    assert tie.weights.tolist() == [1.0, -0.5]
+    assert tie.bias == -0.5
+    # A correctly predicted point at z = 0 is still a mistake for the rule.
+    first = steps[0]
+    assert first.prediction == first.label == 1
+    assert first.z == 0.0
+    assert first.mistake
+
+
+# --- convergence ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("shuffle", [True, False])
+def test_converges_on_separable_data(seed, shuffle):
+    X, y = make_separable(80, margin=0.3, random_state=seed)
+    clf = Perceptron(shuffle=shuffle, random_state=seed).fit(X, y)  # no warning
+    assert clf.errors_[-1] == 0
+    assert np.all(clf.errors_[:-1] > 0)
+    assert clf.n_epochs_ == clf.errors_.shape[0]
+    assert clf.score(X, y) == 1.0
+    # Every training point is strictly on its own side: none on the boundary.
+    t = np.where(y == clf.classes_[1], 1.0, -1.0)
+    assert np.all(t * clf.decision_function(X) > 0)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [logic_gate("xor"), make_xor(60, noise=0.1, random_state=0)],
+    ids=["gate", "clouds"],
+)
+def test_never_converges_on_xor(data):
+    X, y = data
+    with pytest.warns(
+        ConvergenceWarning, match=r"did not converge: epoch 50 \(max_epochs=50\)"
+    ):
+        clf = Perceptron(max_epochs=50, random_state=0).fit(X, y)
+    assert clf.n_epochs_ == 50
+    assert np.all(clf.errors_ > 0)
+    assert clf.score(X, y) < 1.0
+
+
+def test_fit_returns_self_and_init_only_stores():
+    clf = Perceptron(learning_rate=-1.0, max_epochs="many")  # checked by fit only
+    assert clf.learning_rate == -1.0
+    assert not hasattr(clf, "weights_")
+    X, y = logic_gate("or")
+    good = Perceptron(random_state=0)
+    assert good.fit(X, y) is good
+
+
+def test_repr_shows_changed_parameters():
+    assert repr(Perceptron()) == "Perceptron()"
+    assert repr(Perceptron(learning_rate=0.1, shuffle=False)) == (
+        "Perceptron(learning_rate=0.1, shuffle=False)"
+    )
+
+
+# --- equality with scikit-learn ---------------------------------------------
+
+
+def _iris_problems():
+    X, y = load_iris(return_X_y=True)
+    return {
+        # setosa vs versicolor: separable, converges in a few epochs.
+        "iris-0-1": (X[:100], y[:100]),
+        # versicolor vs virginica: not separable, so every epoch updates.
+        "iris-1-2": (X[50:], y[50:]),
+        "iris-3-class": (X, y),
+    }
+
+
+IRIS = _iris_problems()
+
+
+def _fit_ours(X, y, k, eta):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return Perceptron(learning_rate=eta, max_epochs=k, shuffle=False).fit(X, y)
+
+
+def _as_sklearn_shapes(clf):
+    return np.atleast_2d(clf.weights_), np.atleast_1d(clf.bias_)
+
+
+@pytest.mark.parametrize("eta", [1.0, 0.1])
+@pytest.mark.parametrize("k", [1, 2, 5])
+@pytest.mark.parametrize("problem", sorted(IRIS))
+def test_weights_equal_sklearn_bit_for_bit(problem, k, eta):
+    X, y = IRIS[problem]
+    ours = _fit_ours(X, y, k, eta)
+    reference = SklearnPerceptron(shuffle=False, tol=None, max_iter=k, eta0=eta).fit(
+        X, y
+    )
+    sgd = SGDClassifier(
+        loss="perceptron",
+        learning_rate="constant",
+        eta0=eta,
+        penalty=None,
+        shuffle=False,
+        tol=None,
+        max_iter=k,
+    ).fit(X, y)
+    weights, bias = _as_sklearn_shapes(ours)
+    for other in (reference, sgd):
+        np.testing.assert_array_equal(weights, other.coef_)
+        np.testing.assert_array_equal(bias, other.intercept_)
+        np.testing.assert_array_equal(ours.classes_, other.classes_)
+    # Off the boundary, the predictions agree too.
+    np.testing.assert_array_equal(ours.predict(X), reference.predict(X))
+
+
+def test_weights_equal_sklearn_on_many_float_features():
+    # 20 features of non-integer values: z is rounded at every addition, so
+    # this checks that z is summed in scikit-learn's order.
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(300, 20))
+    y = (X @ rng.normal(size=20) + rng.normal(scale=0.5, size=300) > 0).astype(int)
+    ours = _fit_ours(X, y, 3, 0.37)
+    reference = SklearnPerceptron(shuffle=False, tol=None, max_iter=3, eta0=0.37).fit(
+        X, y
+    )
+    np.testing.assert_array_equal(ours.weights_, reference.coef_[0])
+    assert ours.bias_ == reference.intercept_[0]
+
+
+def test_tie_within_rounding_is_decided_as_sklearn_decides():
+    # After the first sample (class 1) the unit has w = x_0 = (a, b), b = 1.
+    # For x_1 = (c, d), summing left to right as scikit-learn does gives
+    # (a*c + b*d) + 1 == 0 exactly: a tie, so an update. A fused or
+    # reordered dot product (BLAS) gives about +1e-16 here: no update.
+    a, b = 0.1314025075042053, 1.6452134544805177
+    c, d = 1.8342355968276713, -0.7543234912143885
+    assert (a * c + b * d) + 1.0 == 0.0  # plain Python floats: no FMA
+    X = np.array([[a, b], [c, d], [-5.0, -5.0]])
+    y = np.array([1, 1, 0])
+    steps = list(perceptron_steps(X, y, max_epochs=1))
+    assert (steps[1].z, steps[1].mistake) == (0.0, True)
+    with pytest.warns(ConvergenceWarning):
+        ours = Perceptron(shuffle=False, max_epochs=1).fit(X, y)
+    reference = SklearnPerceptron(shuffle=False, tol=None, max_iter=1).fit(X, y)
+    np.testing.assert_array_equal(ours.weights_, reference.coef_[0])
+    assert ours.bias_ == reference.intercept_[0]
+
+
+def test_converged_run_equals_sklearn_running_all_epochs():
+    # We stop after the first epoch without mistakes; scikit-learn runs on, changing nothing.
+    X, y = IRIS["iris-0-1"]
+    ours = Perceptron(shuffle=False).fit(X, y)
+    assert ours.n_epochs_ < 50
+    reference = SklearnPerceptron(shuffle=False, tol=None, max_iter=50).fit(X, y)
+    np.testing.assert_array_equal(ours.weights_, reference.coef_[0])
+    assert ours.bias_ == reference.intercept_[0]
+
+
+def test_predictions_differ_from_sklearn_only_at_a_tie():
+    X, y = logic_gate("and")
+    ours = Perceptron(shuffle=False).fit(X, y)
+    reference = SklearnPerceptron(shuffle=False, tol=None, max_iter=20).fit(X, y)
+    # Both learn w = (3, 2), b = -4; (0, 2) and (2, -1) lie on 3 x1 + 2 x2 - 4 = 0.
+    assert ours.weights_.tolist() == [3.0, 2.0]
+    assert ours.bias_ == -4.0
+    ties = np.array([[0.0, 2.0], [2.0, -1.0]])
+    assert ours.decision_function(ties).tolist() == [0.0, 0.0]
+    assert ours.predict(ties).tolist() == [1, 1]  # z >= 0: the positive class
+    assert reference.predict(ties).tolist() == [0, 0]  # scikit-learn: z > 0
+    off_boundary = np.array([[0.0, 2.1], [2.0, -1.1]])
+    np.testing.assert_array_equal(
+        ours.predict(off_boundary), reference.predict(off_boundary)
+    )
+
+
+# --- one-vs-rest, labels, reproducibility ------------------------------------
+
+
+def test_one_vs_rest_units_are_trained_independently():
+    X, y = IRIS["iris-3-class"]
+    ours = _fit_ours(X, y, 4, 1.0)
+    assert ours.weights_.shape == (3, 4)
+    assert ours.bias_.shape == (3,)
+    total = np.zeros(4, dtype=int)
+    for k, label in enumerate(ours.classes_):
+        unit = _fit_ours(X, y == label, 4, 1.0)  # positive class True = classes_[1]
+        np.testing.assert_array_equal(ours.weights_[k], unit.weights_)
+        assert ours.bias_[k] == unit.bias_
+        total[: unit.n_epochs_] += unit.errors_
+    # errors_ is the total over the units, per epoch.
+    np.testing.assert_array_equal(ours.errors_, total[: ours.n_epochs_])
+
+
+def test_string_labels():
+    X, y = make_separable(40, random_state=3)
+    names = np.array(["cat", "dog"])[y]
+    clf = Perceptron(random_state=0).fit(X, names)
+    assert clf.classes_.tolist() == ["cat", "dog"]
+    assert clf.predict(X).tolist() == names.tolist()
+    assert clf.score(X, names.tolist()) == 1.0
+
+    X3, y3 = IRIS["iris-3-class"]
+    species = np.array(["setosa", "versicolor", "virginica"])[y3]
+    with pytest.warns(ConvergenceWarning):
+        clf3 = Perceptron(max_epochs=3, shuffle=False).fit(X3, species)
+    assert set(clf3.predict(X3).tolist()) <= set(species.tolist())
+
+
+def test_shuffle_is_reproducible_with_a_seed():
+    X, y = make_separable(100, margin=0.1, random_state=0)
+    first = Perceptron(random_state=7).fit(X, y)
+    second = Perceptron(random_state=7).fit(X, y)
+    np.testing.assert_array_equal(first.weights_, second.weights_)
+    np.testing.assert_array_equal(first.errors_, second.errors_)
+    # The order comes from numpy.random.default_rng(random_state).
+    from_generator = Perceptron(random_state=np.random.default_rng(7)).fit(X, y)
+    np.testing.assert_array_equal(first.weights_, from_generator.weights_)
+    other = Perceptron(random_state=8).fit(X, y)
+    assert not np.array_equal(first.weights_, other.weights_)
+
+
+@pytest.mark.parametrize("shuffle", [False, True])
+def test_steps_and_fit_share_one_rule(shuffle):
+    X, y = make_separable(30, margin=0.05, random_state=1)
+    steps = list(
+        perceptron_steps(X, y, shuffle=shuffle, random_state=4, max_epochs=1000)
+    )
+    clf = Perceptron(shuffle=shuffle, random_state=4).fit(X, y)
+    np.testing.assert_array_equal(steps[-1].weights, clf.weights_)
+    assert steps[-1].bias == clf.bias_
+    per_epoch = np.bincount(
+        [s.epoch for s in steps if s.mistake], minlength=clf.n_epochs_ + 1
+    )
+    np.testing.assert_array_equal(per_epoch[1:], clf.errors_)
+    # Each epoch visits every sample once.
+    assert len(steps) == 30 * clf.n_epochs_
+    assert sorted(s.index for s in steps if s.epoch == 1) == list(range(30))
+
+
+def test_steps_are_frozen_read_only_records():
+    step = next(perceptron_steps(*logic_gate("or")))
+    assert isinstance(step, PerceptronStep)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        step.bias = 2.0  # type: ignore[misc]
+    with pytest.raises(ValueError, match="read-only"):
+        step.weights[0] = 1.0
+    assert isinstance(step.label, int)  # plain Python labels, easy to tabulate
+
+
+def test_steps_stop_at_max_epochs_without_warning():
+    steps = list(perceptron_steps(*logic_gate("xor"), max_epochs=3))
+    assert len(steps) == 12
+    assert steps[-1].epoch == 3
+
+
+# --- bad input --------------------------------------------------------------
+
+X_OK, Y_OK = logic_gate("and")
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "error", "match"),
+    [
+        (
+            [[0.0, np.nan], [1.0, 1.0]],
+            [0, 1],
+            ValueError,
+            r"X must contain only finite values",
+        ),
+        (
+            [[0.0, np.inf], [1.0, 1.0]],
+            [0, 1],
+            ValueError,
+            r"X must contain only finite values",
+        ),
+        (np.zeros((0, 2)), [], ValueError, r"X must not be empty"),
+        ([0.0, 1.0], [0, 1], ValueError, r"X must be a 2-D array"),
+        ([["a", "b"], ["c", "d"]], [0, 1], TypeError, r"X must hold numbers"),
+        (
+            [[0.0, 1.0], [1.0]],
+            [0, 1],
+            ValueError,
+            r"X must be a rectangular numeric array",
+        ),
+        (
+            X_OK,
+            [0, 1, 1],
+            ValueError,
+            r"y has 3 labels \(shape \(3,\)\), but X has 4 samples \(shape \(4, 2\)\)",
+        ),
+        (
+            X_OK,
+            [[0], [0], [0], [1]],
+            ValueError,
+            r"y must have shape \(n_samples,\), got shape \(4, 1\)",
+        ),
+        (
+            X_OK,
+            [1, 1, 1, 1],
+            ValueError,
+            r"y must contain at least 2 classes, got only 1: \[1\]",
+        ),
+        (X_OK, [0.0, np.nan, 1.0, 1.0], ValueError, r"y must not contain NaN"),
+        (
+            X_OK,
+            np.array([0, "a", 1, "b"], dtype=object),
+            TypeError,
+            r"y must hold labels of one comparable type",
+        ),
+    ],
+)
+def test_fit_bad_data(X, y, error, match):
+    with pytest.raises(error, match=match):
+        Perceptron().fit(X, y)
+    with pytest.raises(error, match=match):
+        perceptron_steps(X, y)  # checked at the call, before any step
+
+
+@pytest.mark.parametrize(
+    ("params", "error", "match"),
+    [
+        (
+            {"learning_rate": 0.0},
+            ValueError,
+            r"learning_rate must be a positive finite number, got 0\.0",
+        ),
+        (
+            {"learning_rate": -1},
+            ValueError,
+            r"learning_rate must be a positive finite number, got -1",
+        ),
+        (
+            {"learning_rate": np.inf},
+            ValueError,
+            r"learning_rate must be a positive finite number, got inf",
+        ),
+        (
+            {"learning_rate": np.nan},
+            ValueError,
+            r"learning_rate must be a positive finite number",
+        ),
+        (
+            {"learning_rate": "1"},
+            TypeError,
+            r"learning_rate must be a positive finite number, got '1'",
+        ),
+        (
+            {"max_epochs": 0},
+            ValueError,
+            r"max_epochs must be a positive integer \(>= 1\), got 0",
+        ),
+        (
+            {"max_epochs": 2.5},
+            TypeError,
+            r"max_epochs must be a positive integer, got 2\.5",
+        ),
+        ({"max_epochs": True}, TypeError, r"max_epochs must be a positive integer"),
+        ({"shuffle": "yes"}, TypeError, r"shuffle must be True or False, got 'yes'"),
+        (
+            {"random_state": "seed"},
+            TypeError,
+            r"random_state must be None, an int or a numpy Generator",
+        ),
+    ],
+)
+def test_bad_parameters(params, error, match):
+    with pytest.raises(error, match=match):
+        Perceptron(**params).fit(X_OK, Y_OK)
+    with pytest.raises(error, match=match):
+        perceptron_steps(X_OK, Y_OK, **params)
+
+
+def test_steps_need_exactly_two_classes():
+    X, y = IRIS["iris-3-class"]
+    with pytest.raises(
+        ValueError, match=r"y must hold exactly 2 classes, got 3: \[0, 1, 2\]"
+    ):
+        perceptron_steps(X, y)
+
+
+@pytest.mark.parametrize("method", ["predict", "decision_function", "score"])
+def test_not_fitted_error_message(method):
+    args = (X_OK, Y_OK) if method == "score" else (X_OK,)
+    expected = (
+        f"This Perceptron instance is not fitted yet. Call 'fit' with "
+        f"appropriate arguments before using '{method}'."
+    )
+    with pytest.raises(NotFittedError, match=re.escape(expected)):
+        getattr(Perceptron(), method)(*args)
+
+
+@pytest.mark.parametrize(
+    ("X", "match"),
+    [
+        (
+            np.ones((2, 3)),
+            (
+                r"X has 3 features \(shape \(2, 3\)\), but this Perceptron, fitted "
+                r"with weights_ of shape \(2,\), expects 2"
+            ),
+        ),
+        ([[np.nan, 0.0]], r"X must contain only finite values"),
+        ([1.0, 0.0], r"X must be a 2-D array"),
+    ],
+)
+def test_predict_bad_input(X, match):
+    clf = Perceptron(random_state=0).fit(X_OK, Y_OK)
+    with pytest.raises(ValueError, match=match):
+        clf.predict(X)
+
+
+def test_score_checks_y_length_and_multiclass_shape_in_message():
+    X, y = IRIS["iris-3-class"]
+    clf = _fit_ours(X, y, 2, 1.0)
+    with pytest.raises(
+        ValueError, match=r"y has 2 labels \(shape \(2,\)\), but X has 150 samples"
+    ):
+        clf.score(X, y[:2])
+    with pytest.raises(
+        ValueError, match=r"fitted with weights_ of shape \(3, 4\), expects 4"
+    ):
+        clf.predict(X[:, :2])
+
+
+# --- properties ---------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    X=hnp.arrays(
+        np.float64,
+        st.tuples(st.integers(2, 12), st.integers(1, 3)),
+        elements=st.floats(-5, 5, allow_subnormal=False),
+    ),
+    data=st.data(),
+)
+def test_predictions_are_always_known_classes(X, data):
+    labels = data.draw(
+        st.lists(
+            st.sampled_from(["a", "b", "c"]), min_size=X.shape[0], max_size=X.shape[0]
+        )
+    )
+    if len(set(labels)) < 2:
+        labels[0], labels[1] = "a", "b"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = Perceptron(max_epochs=3, random_state=0).fit(X, labels)
+    assert set(clf.predict(X).tolist()) <= set(clf.classes_.tolist())
+    assert clf.errors_.shape == (clf.n_epochs_,)
+    assert 0.0 <= clf.score(X, labels) <= 1.0
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    X=hnp.arrays(
+        np.float64,
+        st.tuples(st.integers(2, 6), st.integers(1, 3)),
+        elements=st.floats(-5, 5),
+    ),
+    row=st.integers(0, 5),
+    col=st.integers(0, 2),
+    bad=st.sampled_from([np.nan, np.inf, -np.inf]),
+)
+def test_any_non_finite_value_is_refused(X, row, col, bad):
+    X = X.copy()
+    X[row % X.shape[0], col % X.shape[1]] = bad
+    y = np.arange(X.shape[0]) % 2
+    with pytest.raises(
+        ValueError, match=r"X must contain only finite values, got 1 NaN"
+    ):
+        Perceptron().fit(X, y)

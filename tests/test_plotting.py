@@ -1,0 +1,393 @@
+"""Tests for neurons.plotting: the returned matplotlib objects, not pixels."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import matplotlib as mpl
+
+mpl.use("Agg")  # before pyplot: no window, the same output on every machine
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.animation import FuncAnimation
+from matplotlib.axes import Axes
+from sklearn.datasets import load_iris
+from sklearn.linear_model import LogisticRegression
+
+from neurons import TLU, Perceptron, perceptron_steps
+from neurons.activations import ACTIVATIONS
+from neurons.datasets import logic_gate, make_separable
+from neurons.exceptions import NotFittedError
+from neurons.plotting import (
+    CLASS_COLORS,
+    animate_perceptron,
+    plot_activation,
+    plot_decision_regions,
+    plot_learning_curves,
+)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _legend_texts(ax):
+    return [text.get_text() for text in ax.get_legend().get_texts()]
+
+
+def test_import_neurons_loads_neither_matplotlib_nor_keras():
+    # A fresh interpreter: this test process has imported matplotlib already.
+    code = (
+        "import sys, neurons; "
+        "assert 'matplotlib' not in sys.modules, 'matplotlib'; "
+        "assert 'keras' not in sys.modules, 'keras'; "
+        "neurons.plotting; assert 'matplotlib' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- plot_decision_regions ----------------------------------------------------
+
+
+def test_decision_regions_of_a_fitted_perceptron():
+    X, y = make_separable(40, random_state=0)
+    clf = Perceptron(random_state=0).fit(X, y)
+    ax = plot_decision_regions(clf, X, y, title="perceptron")
+    assert isinstance(ax, Axes)
+    # One filled contour set for the regions, one scatter per class.
+    assert len(ax.collections) == 3
+    assert _legend_texts(ax) == ["0", "1"]
+    assert ax.get_legend().get_title().get_text() == "class"
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == (
+        "$x_1$",
+        "$x_2$",
+        "perceptron",
+    )
+    # The data sits inside the frame.
+    assert ax.get_xlim()[0] < X[:, 0].min() < X[:, 0].max() < ax.get_xlim()[1]
+    # An opaque figure background.
+    assert ax.figure.get_facecolor()[3] == 1.0
+
+
+def test_decision_regions_on_given_axes_with_string_labels_and_three_classes():
+    X, y = load_iris(return_X_y=True)
+    X2 = X[:, :2]
+    species = np.array(["setosa", "versicolor", "virginica"])[y]
+    model = LogisticRegression().fit(X2, species)
+    _, ax = plt.subplots()
+    returned = plot_decision_regions(
+        model,
+        X2,
+        species,
+        ax=ax,
+        resolution=30,
+        feature_names=("sepal length", "sepal width"),
+    )
+    assert returned is ax
+    assert _legend_texts(ax) == ["setosa", "versicolor", "virginica"]
+    assert ax.get_xlabel() == "sepal length"
+    colours = [tuple(c.get_facecolor()[0]) for c in ax.collections[1:]]
+    assert colours == [mpl.colors.to_rgba(c) for c in CLASS_COLORS[:3]]
+
+
+def test_decision_regions_of_a_tlu_on_a_truth_table():
+    X, y = logic_gate("and")
+    ax = plot_decision_regions(TLU([1.0, 1.0], -1.5), X, y, resolution=2)
+    assert _legend_texts(ax) == ["0", "1"]
+
+
+class _BadModel:
+    def predict(self, X):
+        return np.zeros(3)
+
+
+@pytest.mark.parametrize(
+    ("model", "X", "y", "kwargs", "error", "match"),
+    [
+        (
+            object(),
+            np.zeros((4, 2)),
+            [0, 1, 0, 1],
+            {},
+            TypeError,
+            r"model must have a 'predict' method \(a fitted classifier\)",
+        ),
+        (
+            TLU([1.0, 1.0]),
+            np.zeros((4, 3)),
+            [0, 1, 0, 1],
+            {},
+            ValueError,
+            (
+                r"X has 3 features \(shape \(4, 3\)\), but plot_decision_regions, which draws "
+                r"the plane of 2 features, expects 2"
+            ),
+        ),
+        (
+            TLU([1.0, 1.0]),
+            np.zeros((4, 2)),
+            [0, 1],
+            {},
+            ValueError,
+            r"y has 2 labels \(shape \(2,\)\), but X has 4 samples \(shape \(4, 2\)\)",
+        ),
+        (
+            TLU([1.0, 1.0]),
+            [[np.nan, 0.0]],
+            [0],
+            {},
+            ValueError,
+            r"X must contain only finite",
+        ),
+        (
+            TLU([1.0, 1.0]),
+            np.zeros((4, 2)),
+            [0, 1, 0, 1],
+            {"resolution": 1},
+            ValueError,
+            r"resolution must be an integer >= 2, got 1",
+        ),
+        (
+            TLU([1.0, 1.0]),
+            np.zeros((4, 2)),
+            [0, 1, 0, 1],
+            {"ax": "axes"},
+            TypeError,
+            r"ax must be a matplotlib Axes or None",
+        ),
+        (
+            _BadModel(),
+            np.zeros((4, 2)),
+            [0, 1, 0, 1],
+            {"resolution": 5},
+            ValueError,
+            r"model.predict returned 3 labels for 25 points",
+        ),
+    ],
+)
+def test_decision_regions_errors(model, X, y, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_decision_regions(model, X, y, **kwargs)
+
+
+# --- plot_activation ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(set(ACTIVATIONS) - {"softmax"}))
+def test_plot_activation_draws_function_and_derivative(name):
+    ax = plot_activation(name)
+    labelled = [line for line in ax.get_lines() if not line.get_label().startswith("_")]
+    assert [line.get_label() for line in labelled] == [f"{name}(z)", f"{name}'(z)"]
+    assert labelled[1].get_linestyle() == "--"
+    assert labelled[0].get_xdata().shape == (401,)
+    assert ax.get_xlabel() == "net input $z$"
+    assert ax.get_title() == name
+
+
+def test_plot_activation_values_on_a_given_grid_and_axes():
+    _, ax = plt.subplots()
+    returned = plot_activation("relu", ax=ax, z=[-1.0, 0.0, 2.0])
+    assert returned is ax
+    f_line = next(line for line in ax.get_lines() if line.get_label() == "relu(z)")
+    assert f_line.get_ydata().tolist() == [0.0, 0.0, 2.0]
+
+
+def test_plot_activation_of_a_plain_callable_has_no_derivative_line():
+    ax = plot_activation(np.sin)
+    assert _legend_texts(ax) == ["sin(z)"]
+
+
+@pytest.mark.parametrize(
+    ("activation", "kwargs", "error", "match"),
+    [
+        (
+            "softmax",
+            {},
+            ValueError,
+            r"plot_activation cannot plot 'softmax'.*plot 'sigmoid'",
+        ),
+        ("swish", {}, ValueError, r"Unknown activation 'swish'\. Valid names are"),
+        (3, {}, TypeError, r"activation must be a name in"),
+        (
+            "tanh",
+            {"z": [[0.0, 1.0]]},
+            ValueError,
+            r"z must be a 1-D array of shape \(n_points,\)",
+        ),
+        ("tanh", {"z": []}, ValueError, r"z must not be empty"),
+        (
+            "tanh",
+            {"z": [0.0, np.nan]},
+            ValueError,
+            r"z must contain only finite values",
+        ),
+    ],
+)
+def test_plot_activation_errors(activation, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_activation(activation, **kwargs)
+
+
+# --- plot_learning_curves -----------------------------------------------------
+
+
+def test_learning_curve_from_a_sequence():
+    ax = plot_learning_curves([3.0, 2.0, 1.5, 1.4], ylabel="loss", title="training")
+    (line,) = ax.get_lines()
+    assert line.get_xdata().tolist() == [1, 2, 3, 4]
+    assert line.get_ydata().tolist() == [3.0, 2.0, 1.5, 1.4]
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == (
+        "epoch",
+        "loss",
+        "training",
+    )
+    assert ax.get_legend() is None  # one unnamed curve needs no legend
+
+
+def test_learning_curves_from_a_mapping_of_different_lengths():
+    ax = plot_learning_curves(
+        {"train": [1.0, 0.5, 0.25], "validation": [1.0, 0.8]}, logy=True
+    )
+    assert _legend_texts(ax) == ["train", "validation"]
+    assert [len(line.get_xdata()) for line in ax.get_lines()] == [3, 2]
+    assert ax.get_yscale() == "log"
+
+
+def test_learning_curve_of_a_perceptron_plots_its_mistakes():
+    X, y = make_separable(40, margin=0.1, random_state=2)
+    clf = Perceptron(random_state=0).fit(X, y)
+    ax = plot_learning_curves(clf)
+    assert ax.get_lines()[0].get_ydata().tolist() == clf.errors_.tolist()
+    assert ax.get_ylabel() == "mistakes per epoch"
+
+
+class _FittedNetwork:
+    loss_curve_ = (0.7, 0.4, 0.3)
+
+    def fit(self, X, y):
+        return self
+
+
+class _UnfittedNetwork:
+    def fit(self, X, y):
+        return self
+
+
+def test_learning_curve_of_an_estimator_with_loss_curve():
+    ax = plot_learning_curves(_FittedNetwork())
+    assert _legend_texts(ax) == ["training loss"]
+    assert ax.get_ylabel() == "loss"
+
+
+@pytest.mark.parametrize(
+    ("curves", "kwargs", "error", "match"),
+    [
+        (
+            _UnfittedNetwork(),
+            {},
+            NotFittedError,
+            (
+                r"This _UnfittedNetwork instance is not fitted yet\. Call 'fit' with appropriate "
+                r"arguments before using 'plot_learning_curves'\."
+            ),
+        ),
+        ([], {}, ValueError, r"curves must not be empty"),
+        ([1.0, np.nan], {}, ValueError, r"curves must contain only finite values"),
+        (
+            [[1.0, 2.0]],
+            {},
+            ValueError,
+            r"curves must be a 1-D array of shape \(n_epochs,\)",
+        ),
+        ({}, {}, ValueError, r"curves must not be an empty mapping"),
+        ({"train": ["a"]}, {}, TypeError, r"curves\['train'\] must hold numbers"),
+        ([1.0], {"logy": "yes"}, TypeError, r"logy must be True or False"),
+    ],
+)
+def test_learning_curve_errors(curves, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_learning_curves(curves, **kwargs)
+
+
+# --- animate_perceptron -------------------------------------------------------
+
+
+def test_animation_has_one_frame_per_update_and_renders(tmp_path):
+    X, y = make_separable(12, margin=0.3, random_state=0)
+    clf = Perceptron(shuffle=False, max_epochs=10).fit(X, y)
+    _, ax = plt.subplots()
+    anim = animate_perceptron(X, y, max_epochs=10, interval=50, ax=ax)
+    assert isinstance(anim, FuncAnimation)
+    n_frames = len(list(anim.new_frame_seq()))
+    assert n_frames == 1 + int(clf.errors_.sum())
+    assert ax.get_title().startswith("start: w = (0, 0), b = 0")
+    # Render every frame (as a notebook would); the last one shows the
+    # learned boundary: its end points satisfy w . x + b = 0.
+    anim.save(tmp_path / "perceptron.gif", writer="pillow")
+    boundary = next(line for line in ax.get_lines() if line.get_label() == "boundary")
+    ends = np.column_stack([boundary.get_xdata(), boundary.get_ydata()])
+    np.testing.assert_allclose(ends @ clf.weights_ + clf.bias_, 0.0, atol=1e-9)
+    assert ax.get_title().startswith(
+        f"update {n_frames - 1}: epoch {clf.n_epochs_ - 1}"
+    )
+    assert (tmp_path / "perceptron.gif").stat().st_size > 0
+
+
+def test_animation_on_given_axes_with_shuffling():
+    X, y = logic_gate("or")
+    anim = animate_perceptron(X, y, shuffle=True, random_state=0, max_epochs=1)
+    ax = plt.gcf().axes[0]  # a new figure, made current by pyplot
+    assert _legend_texts(ax) == ["0", "1", "boundary", "updated on"]
+    steps = list(perceptron_steps(X, y, shuffle=True, random_state=0, max_epochs=1))
+    assert len(list(anim.new_frame_seq())) == 1 + sum(s.mistake for s in steps)
+    anim.to_jshtml()  # render, so matplotlib does not warn on deletion
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "kwargs", "error", "match"),
+    [
+        (
+            np.zeros((4, 3)),
+            [0, 1, 0, 1],
+            {},
+            ValueError,
+            r"X has 3 features \(shape \(4, 3\)\), but animate_perceptron",
+        ),
+        (
+            np.zeros((3, 2)),
+            [0, 1, 2],
+            {},
+            ValueError,
+            r"y must hold exactly 2 classes, got 3",
+        ),
+        (
+            np.zeros((2, 2)),
+            [1, 1],
+            {},
+            ValueError,
+            r"y must contain at least 2 classes",
+        ),
+        (
+            np.zeros((2, 2)),
+            [0, 1],
+            {"interval": 0},
+            ValueError,
+            r"interval must be a positive integer \(>= 1\), got 0",
+        ),
+        (
+            np.zeros((2, 2)),
+            [0, 1],
+            {"learning_rate": -1.0},
+            ValueError,
+            r"learning_rate must be a positive finite number",
+        ),
+    ],
+)
+def test_animation_errors(X, y, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        animate_perceptron(X, y, **kwargs)
