@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import urllib.request
 from pathlib import Path
 
 import nox
@@ -238,8 +239,6 @@ def inventories(session: nox.Session) -> None:
     The build itself never downloads: conf.py points intersphinx at the files
     kept in the repository.
     """
-    import urllib.request
-
     sources = {
         "python": "https://docs.python.org/3.11/objects.inv",
         "sklearn": "https://scikit-learn.org/stable/objects.inv",
@@ -247,7 +246,7 @@ def inventories(session: nox.Session) -> None:
     for name, url in sources.items():
         target = DOCS / "_inventories" / f"{name}.inv"
         session.log(f"{url} -> {target}")
-        with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310
+        with urllib.request.urlopen(url, timeout=60) as response:
             target.write_bytes(response.read())
 
 
@@ -257,3 +256,14 @@ def clean(session: nox.Session) -> None:
     session.log(f"removing {BUILD}")
     shutil.rmtree(BUILD, ignore_errors=True)
     os.makedirs(BUILD, exist_ok=True)
+
+
+@nox.session(python=PYTHON, default=False)
+def bench(session: nox.Session) -> None:
+    """Time neurons against scikit-learn, Keras and the BLAS floor (< 5 min).
+
+    Prints a table and writes it as JSON and Markdown to docs/_build/bench.
+    Pass options through, e.g. ``nox -s bench -- --repeats 5 --no-book``.
+    """
+    install(session, "docs", "test", extras="keras")
+    session.run("python", str(DOCS / "_tools" / "bench.py"), *session.posargs, env=ENV)

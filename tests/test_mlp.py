@@ -1,4 +1,4 @@
-"""Tests for neurons.mlp: structure, backpropagation, SGD, Keras parity, errors."""
+"""Tests for neurons.mlp: structure, backpropagation, SGD, errors."""
 
 from __future__ import annotations
 
@@ -317,73 +317,8 @@ def test_divergence_raises_and_keeps_weights_finite():
     assert all(np.all(np.isfinite(W)) for W in net.weights + net.biases)
 
 
-# --- keras parity ------------------------------------------------------------
-
-
-def keras_twin(net):
-    """A keras.Sequential with the same layers and weights as ``net``."""
-    keras = pytest.importorskip("keras")
-    names = {"identity": "linear"}
-    layers = [keras.Input((net.layer_sizes[0],))]
-    for l, size in enumerate(net.layer_sizes[1:]):
-        f = net.output_activation if l == net.n_layers - 1 else net.activation
-        layers.append(keras.layers.Dense(size, activation=names.get(f.name, f.name)))
-    model = keras.Sequential(layers)
-    parameters = [
-        p for W, b in zip(net.weights, net.biases, strict=True) for p in (W, b)
-    ]
-    for variable, value in zip(model.weights, parameters, strict=True):
-        variable.assign(value)
-    return model
-
-
-def keras_parameters(model):
-    # np.asarray of the backend array: Variable.numpy() warns under NumPy 2.
-    return [np.asarray(variable.value) for variable in model.weights]
-
-
-@pytest.mark.parametrize(
-    ("output", "loss", "momentum", "epochs"),
-    [
-        ("identity", "mse", 0.0, 1),
-        ("sigmoid", "binary_crossentropy", 0.0, 1),
-        ("softmax", "categorical_crossentropy", 0.0, 1),
-        ("softmax", "categorical_crossentropy", 0.9, 2),
-    ],
-)
-def test_fit_matches_keras_sgd(output, loss, momentum, epochs):
-    keras = pytest.importorskip("keras")
-    n_out = 1 if loss == "binary_crossentropy" else 3
-    X, Y = make_data(loss, n=10, n_in=4, n_out=n_out, seed=4)
-    net = MLP(
-        (4, 5, n_out),
-        activation="tanh",
-        output_activation=output,
-        loss=loss,
-        random_state=3,
-    )
-    model = keras_twin(net)
-    model.compile(
-        optimizer=keras.optimizers.SGD(learning_rate=0.1, momentum=momentum), loss=loss
-    )
-    # batch_size 4 over 10 samples: the last batch has 2, in Keras as here.
-    keras_history = model.fit(
-        X, Y, batch_size=4, epochs=epochs, shuffle=False, verbose=0
-    )
-    history = net.fit(
-        X,
-        Y,
-        epochs=epochs,
-        batch_size=4,
-        learning_rate=0.1,
-        momentum=momentum,
-        shuffle=False,
-    )
-    np.testing.assert_allclose(history, keras_history.history["loss"], rtol=1e-5)
-    ours = [p for W, b in zip(net.weights, net.biases, strict=True) for p in (W, b)]
-    for mine, theirs in zip(ours, keras_parameters(model), strict=True):
-        relative = np.max(np.abs(mine - theirs)) / np.max(np.abs(theirs))
-        assert relative < 1e-4
+# Parity with Keras (predictions, gradients, SGD epochs) is tested in
+# test_keras_interop.py, on networks moved there with neurons.to_keras.
 
 
 # --- errors --------------------------------------------------------------------

@@ -59,7 +59,10 @@ __all__ = [
 
 # Loaded on first use, so that ``import neurons`` imports neither matplotlib
 # nor keras (PEP 562 module __getattr__).
-_LAZY_MODULES = {"plotting": "neurons.plotting", "keras_interop": "neurons.keras_interop"}
+_LAZY_MODULES = {
+    "plotting": "neurons.plotting",
+    "keras_interop": "neurons.keras_interop",
+}
 _LAZY_FUNCTIONS = {
     "to_keras": "neurons.keras_interop",
     "from_keras": "neurons.keras_interop",

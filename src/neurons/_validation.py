@@ -29,6 +29,7 @@ __all__ = [
     "check_has_method",
     "check_index_list",
     "check_indices_in_range",
+    "check_instance",
     "check_int_at_least",
     "check_is_fitted",
     "check_label_vector",
@@ -217,6 +218,30 @@ def check_target(
         )
         raise ValueError(msg)
     return array
+
+
+def check_instance(value: Any, cls: type, *, name: str, expected: str) -> None:
+    """Raise TypeError unless ``value`` is an instance of ``cls``.
+
+    Parameters
+    ----------
+    value : object
+        The value to check.
+    cls : type
+        The class ``value`` must be an instance of.
+    name : str
+        The parameter name used in the error message.
+    expected : str
+        What was expected, for the message, such as ``"a neurons.MLP"``.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not an instance of ``cls``.
+    """
+    if not isinstance(value, cls):
+        msg = f"{name} must be {expected}, got {describe(value)}."
+        raise TypeError(msg)
 
 
 def check_consistent_length(X: npt.NDArray[Any], y: npt.NDArray[Any]) -> None:

@@ -73,23 +73,24 @@ def _net_input_in_order(
 
 def _learn_sample(
     W: Float64Array, b: Float64Array, x: Float64Array, t: Float64Array, eta: float
-) -> tuple[Float64Array, BoolArray]:
+) -> tuple[Float64Array, int]:
     """Apply Rosenblatt's rule for one sample to every unit, in place.
 
     ``W`` has shape (n_units, n_features), ``b`` and ``t`` shape (n_units,);
     ``t`` holds each unit's target, -1 or +1. Returns the net inputs before
-    the update and which units updated.
+    the update and the number of units that updated.
     """
     z = _net_input_in_order(W, x, b)
     # <= rather than <: a point on the boundary (z = 0) counts as a mistake,
     # as in scikit-learn. Starting from w = 0, b = 0 the first sample always
     # updates.
     mistakes: BoolArray = t * z <= 0.0
-    if mistakes.any():
+    n_updates = int(np.count_nonzero(mistakes))
+    if n_updates:
         eta_t = eta * t[mistakes]  # exact: t is -1 or +1
         W[mistakes] += eta_t[:, np.newaxis] * x
         b[mistakes] += eta_t
-    return z, mistakes
+    return z, n_updates
 
 
 def _rosenblatt(
@@ -102,10 +103,10 @@ def _rosenblatt(
     eta: float,
     max_epochs: int,
     rng: np.random.Generator | None,
-) -> Iterator[tuple[int, int, Float64Array, BoolArray]]:
+) -> Iterator[tuple[int, int, Float64Array, int]]:
     """Train the units ``W``, ``b`` in place; yield after every sample.
 
-    Yields ``(epoch, index, z, mistakes)``, epochs counted from 1. Appends
+    Yields ``(epoch, index, z, n_updates)``, epochs counted from 1. Appends
     the number of updates of each epoch (summed over units) to ``errors`` and
     stops after an epoch without one, or after ``max_epochs``. With ``rng``
     the samples are visited in a fresh random order each epoch, else in order.
@@ -115,9 +116,9 @@ def _rosenblatt(
         order = rng.permutation(n_samples) if rng is not None else range(n_samples)
         n_mistakes = 0
         for index in order:
-            z, mistakes = _learn_sample(W, b, X[index], T[index], eta)
-            n_mistakes += int(np.count_nonzero(mistakes))
-            yield epoch, int(index), z, mistakes
+            z, n_updates = _learn_sample(W, b, X[index], T[index], eta)
+            n_mistakes += n_updates
+            yield epoch, int(index), z, n_updates
         errors.append(n_mistakes)
         # Nothing changed in this epoch, so nothing would change in the next.
         if n_mistakes == 0:
@@ -312,7 +313,7 @@ def _steps(
     W = np.zeros((1, X.shape[1]))
     b = np.zeros(1)
     errors: list[int] = []
-    for epoch, index, z, mistakes in _rosenblatt(
+    for epoch, index, z, n_updates in _rosenblatt(
         X, T, W, b, errors, eta=eta, max_epochs=max_epochs, rng=rng
     ):
         yield PerceptronStep(
@@ -324,7 +325,7 @@ def _steps(
             target=float(T[index, 0]),
             z=float(z[0]),
             prediction=classes.item(int(heaviside(z[0]))),
-            mistake=bool(mistakes[0]),
+            mistake=n_updates > 0,  # one unit: it updated or it did not
             weights=_read_only_copy(W[0]),
             bias=float(b[0]),
         )

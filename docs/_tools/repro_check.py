@@ -1,0 +1,176 @@
+"""Check that two clean builds of the book produce the same outputs.
+
+``nox -s repro`` runs this; by hand::
+
+    python docs/_tools/repro_check.py [--keep]
+
+The book is built twice, each time from scratch into its own temporary
+folder: an empty doctree folder (``-d``), a fresh jupyter-cache
+(``-D nb_execution_cache_path=...``), so every cell is executed in a new
+kernel. MyST-NB writes each executed page to ``jupyter_execute/<page>.ipynb``
+beside the HTML; the two sets are compared cell by cell, output by output:
+
+* text outputs (streams, ``text/plain``, ``text/html``, ``text/latex``,
+  ``text/markdown``, errors) must be identical strings;
+* figures (``image/svg+xml``, ``image/png`` and other images) must be
+  byte-identical;
+* the same pages, cells and number of outputs must exist.
+
+Ignored, because they record when or how a build ran rather than what it
+computed: notebook and cell ``metadata`` (execution timestamps, kernel
+versions, MyST-NB's bookkeeping), ``execution_count``, output
+``metadata``, and the random element ids (``uuid4``) in matplotlib's
+JavaScript animations (``_anim_img<32 hex digits>`` and the like), which name
+DOM nodes only. The built HTML is not compared: it embeds the same outputs,
+plus asset digests that depend on the theme only.
+
+Exits with status 1, listing each difference, if the builds differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+DOCS = Path(__file__).resolve().parents[1]
+# Text-like outputs compared as strings; everything else as bytes.
+TEXT_MIMES = ("text/", "application/json", "application/javascript")
+# matplotlib's Animation.to_jshtml names its elements with uuid4().hex.
+ANIMATION_ID = re.compile(r"(anim\w*?)[0-9a-f]{32}")
+
+
+def build(target: Path) -> Path:
+    """Build the book from scratch into ``target``; return its jupyter_execute."""
+    html = target / "html"
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-n",
+        "--keep-going",
+        "-q",
+        "-d",
+        str(target / "doctrees"),
+        "-D",
+        f"nb_execution_cache_path={target / 'jupyter_cache'}",
+        str(DOCS),
+        str(html),
+    ]
+    print("$", " ".join(command), flush=True)
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    subprocess.run(command, check=True, env=env)
+    return target / "jupyter_execute"
+
+
+def _outputs(cell: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return a cell's outputs with the volatile fields dropped."""
+    volatile = ("metadata", "execution_count")
+    return [
+        {key: value for key, value in output.items() if key not in volatile}
+        for output in cell.get("outputs", [])
+    ]
+
+
+def _join(value: str | list[str]) -> str:
+    """Return a notebook multiline string as one string, animation ids blanked."""
+    text = "".join(value) if isinstance(value, list) else value
+    return ANIMATION_ID.sub(r"\1<id>", text)
+
+
+def compare_output(
+    where: str, first: dict[str, Any], second: dict[str, Any]
+) -> list[str]:
+    """Compare two outputs of the same cell; return the differences."""
+    if first.get("output_type") != second.get("output_type"):
+        return [
+            f"{where}: output type {first.get('output_type')} != {second.get('output_type')}"
+        ]
+    problems = []
+    if _join(first.get("text", "")) != _join(second.get("text", "")):  # streams
+        problems.append(f"{where}: stream text differs")
+    if "traceback" in first and first.get("traceback") != second.get("traceback"):
+        problems.append(f"{where}: error output differs")
+    data_a, data_b = first.get("data", {}), second.get("data", {})
+    for mime in sorted(set(data_a) | set(data_b)):
+        if mime not in data_a or mime not in data_b:
+            problems.append(f"{where}: {mime} only in one build")
+        elif _join(data_a[mime]) != _join(data_b[mime]):
+            kind = "text" if mime.startswith(TEXT_MIMES) else "bytes"
+            problems.append(f"{where}: {mime} differs ({kind})")
+    return problems
+
+
+def compare(first: Path, second: Path) -> tuple[int, int, list[str]]:
+    """Compare two jupyter_execute folders; return (pages, outputs, differences)."""
+    names_a = {p.relative_to(first) for p in first.rglob("*.ipynb")}
+    names_b = {p.relative_to(second) for p in second.rglob("*.ipynb")}
+    problems = [f"{name}: only in one build" for name in sorted(names_a ^ names_b)]
+    n_outputs = 0
+    for name in sorted(names_a & names_b):
+        cells_a = json.loads((first / name).read_text(encoding="utf-8"))["cells"]
+        cells_b = json.loads((second / name).read_text(encoding="utf-8"))["cells"]
+        if len(cells_a) != len(cells_b):
+            problems.append(f"{name}: {len(cells_a)} cells != {len(cells_b)} cells")
+            continue
+        for index, (cell_a, cell_b) in enumerate(zip(cells_a, cells_b, strict=True)):
+            outputs_a, outputs_b = _outputs(cell_a), _outputs(cell_b)
+            where = f"{name} cell {index}"
+            if len(outputs_a) != len(outputs_b):
+                problems.append(
+                    f"{where}: {len(outputs_a)} outputs != {len(outputs_b)}"
+                )
+                continue
+            for number, (out_a, out_b) in enumerate(
+                zip(outputs_a, outputs_b, strict=True)
+            ):
+                n_outputs += 1
+                problems += compare_output(f"{where} output {number}", out_a, out_b)
+    return len(names_a & names_b), n_outputs, problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build twice, compare, and return the exit status."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--keep", action="store_true", help="keep the two builds")
+    parser.add_argument(
+        "--compare",
+        nargs=2,
+        type=Path,
+        metavar="DIR",
+        help="only compare two existing jupyter_execute folders",
+    )
+    args = parser.parse_args(argv)
+
+    if args.compare:
+        first, second = args.compare
+    else:
+        root = Path(tempfile.mkdtemp(prefix="repro-"))
+        first, second = build(root / "a"), build(root / "b")
+    pages, outputs, problems = compare(first, second)
+    print(f"Compared {outputs} outputs on {pages} executed pages.")
+    if not args.compare:
+        if args.keep:
+            print(f"The builds are in {first.parent.parent}")
+        else:
+            shutil.rmtree(first.parent.parent, ignore_errors=True)
+    if problems:
+        print(f"{len(problems)} differences:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print("The two builds are identical (outputs and figures).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,422 @@
+"""Tests for neurons.keras_interop: Keras computes, differentiates and trains as MLP.
+
+Every comparison runs the same network twice: once here in float64 and once
+in Keras (float32), the network moved with ``to_keras``. Differences are
+measured relative to the largest Keras value of each array.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import numpy as np
+import pytest
+
+keras = pytest.importorskip("keras")
+
+from test_mlp import make_data  # noqa: E402  (after the importorskip)
+
+from neurons import MLP, from_keras, keras_interop, to_keras  # noqa: E402
+
+SUPPORTED_HIDDEN = ["identity", "sigmoid", "tanh", "relu", "leaky_relu", "softmax"]
+OUTPUTS = [
+    ("identity", "mse"),
+    ("sigmoid", "binary_crossentropy"),
+    ("softmax", "categorical_crossentropy"),
+]
+KERAS_LOSSES = {
+    "mse": keras.losses.MeanSquaredError,
+    "binary_crossentropy": keras.losses.BinaryCrossentropy,
+    "categorical_crossentropy": keras.losses.CategoricalCrossentropy,
+}
+
+
+def parameters(net):
+    """The MLP's weights and biases in Keras's order: W1, b1, W2, b2, ..."""
+    return [p for W, b in zip(net.weights, net.biases, strict=True) for p in (W, b)]
+
+
+def keras_parameters(model):
+    # convert_to_numpy of the backend array: Variable.numpy() and get_weights()
+    # warn under NumPy 2.4 (no copy keyword in __array__).
+    return [keras.ops.convert_to_numpy(v.value) for v in model.weights]
+
+
+def relative_difference(ours, theirs):
+    """max |ours - theirs| / max |theirs|, the worst over a list of arrays."""
+    return max(
+        float(np.max(np.abs(mine - other)) / np.max(np.abs(other)))
+        for mine, other in zip(ours, theirs, strict=True)
+    )
+
+
+def keras_predict(model, X):
+    return keras.ops.convert_to_numpy(model(X.astype(np.float32)))
+
+
+def make_net(hidden, output, loss, *, seed=3, n_in=4, n_hidden=5):
+    n_out = 1 if loss == "binary_crossentropy" else 3
+    net = MLP(
+        (n_in, n_hidden, n_hidden, n_out),
+        activation=hidden,
+        output_activation=output,
+        loss=loss,
+        random_state=seed,
+    )
+    # Non-zero biases, so that copying them is tested too.
+    rng = np.random.default_rng(seed)
+    net.biases = [rng.normal(scale=0.5, size=b.shape) for b in net.biases]
+    return net
+
+
+# --- round trip ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("hidden", SUPPORTED_HIDDEN)
+@pytest.mark.parametrize(("output", "loss"), OUTPUTS)
+def test_round_trip_keeps_network_and_predictions(hidden, output, loss):
+    net = make_net(hidden, output, loss)
+    model = to_keras(net)
+    model.compile(optimizer="sgd", loss=net.loss.name)
+    back = from_keras(model)
+
+    assert back.layer_sizes == net.layer_sizes
+    assert back.activation.name == hidden
+    assert back.output_activation.name == output
+    assert back.loss.name == loss
+    # Keras holds float32: the round trip rounds each weight once, no more.
+    for mine, returned in zip(parameters(net), parameters(back), strict=True):
+        assert returned.dtype == np.float64
+        np.testing.assert_array_equal(returned, mine.astype(np.float32))
+
+    X, _ = make_data(loss, n=20, n_in=4, seed=5)
+    gap = np.max(np.abs(keras_predict(model, X) - net.forward(X)))
+    assert gap < 1e-5, gap
+
+
+def test_to_keras_builds_named_dense_layers_and_leaky_relu_layers():
+    net = MLP((3, 4, 4, 2), activation="leaky_relu", output_activation="softmax")
+    model = to_keras(net)
+    assert model.name == "mlp"
+    assert [(type(layer).__name__, layer.name) for layer in model.layers] == [
+        ("Dense", "hidden_1"),
+        ("LeakyReLU", "hidden_1_leaky_relu"),
+        ("Dense", "hidden_2"),
+        ("LeakyReLU", "hidden_2_leaky_relu"),
+        ("Dense", "output"),
+    ]
+    assert model.layers[0].activation.__name__ == "linear"
+    assert model.layers[1].negative_slope == pytest.approx(0.01)
+    assert not model.compiled
+    assert all(v.dtype == "float32" for v in model.weights)
+    # Negative net inputs are where Keras's default slopes (0.2, 0.3) differ.
+    X = -np.abs(np.random.default_rng(0).normal(size=(8, 3)))
+    assert np.max(np.abs(keras_predict(model, X) - net.forward(X))) < 1e-6
+
+
+# Keras 3 saves weights with Variable.numpy(), whose __array__ has no copy
+# keyword: NumPy 2.4 warns about it. The warning is Keras's, not ours.
+@pytest.mark.filterwarnings(
+    "ignore:__array__ implementation doesn't accept a copy keyword:DeprecationWarning"
+)
+def test_saved_leaky_relu_model_loads_and_converts_back(tmp_path):
+    net = make_net("leaky_relu", "sigmoid", "binary_crossentropy")
+    model = to_keras(net)
+    model.compile(optimizer="sgd", loss="binary_crossentropy")
+    path = tmp_path / "mlp.keras"
+    model.save(path)
+    loaded = keras.models.load_model(path)  # no custom_objects needed
+    X, _ = make_data("binary_crossentropy", n=10, n_in=4)
+    np.testing.assert_array_equal(keras_predict(loaded, X), keras_predict(model, X))
+    back = from_keras(loaded)
+    assert repr(back) == repr(net)
+    np.testing.assert_allclose(back.forward(X), net.forward(X), atol=1e-5)
+
+
+def test_single_layer_network_ignores_unused_hidden_activation():
+    # (2, 1) has no hidden layer, so its hidden activation is never used.
+    net = MLP((2, 1), activation="heaviside", output_activation="sigmoid")
+    model = to_keras(net)
+    assert [layer.name for layer in model.layers] == ["output"]
+    assert from_keras(model).layer_sizes == (2, 1)
+
+
+# --- loss --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("compiled", "expected"),
+    [
+        (None, "mse"),
+        ("mse", "mse"),
+        ("mean_squared_error", "mse"),
+        (keras.losses.MeanSquaredError(), "mse"),
+        (keras.losses.mean_squared_error, "mse"),
+        ("binary_crossentropy", "binary_crossentropy"),
+        (keras.losses.BinaryCrossentropy(), "binary_crossentropy"),
+    ],
+)
+def test_loss_comes_from_the_compiled_model(compiled, expected):
+    model = to_keras(MLP((2, 3, 1), output_activation="sigmoid"))
+    if compiled is not None:
+        model.compile(optimizer="sgd", loss=compiled)
+    assert from_keras(model).loss.name == expected
+
+
+def test_loss_keyword_wins_over_the_compiled_loss():
+    model = to_keras(MLP((2, 3, 1), output_activation="sigmoid"))
+    model.compile(optimizer="sgd", loss="mae")
+    assert from_keras(model, loss="binary_crossentropy").loss.name == (
+        "binary_crossentropy"
+    )
+
+
+@pytest.mark.parametrize(
+    "compiled",
+    ["mae", keras.losses.BinaryCrossentropy(from_logits=True)],
+)
+def test_unsupported_compiled_loss_is_refused(compiled):
+    model = to_keras(MLP((2, 3, 1), output_activation="sigmoid"))
+    model.compile(optimizer="sgd", loss=compiled)
+    with pytest.raises(
+        ValueError, match=r"compiled with the loss .* Pass loss= to from_keras"
+    ):
+        from_keras(model)
+
+
+# --- refusals ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        (
+            {"activation": "heaviside"},
+            r"activation 'heaviside' has no Keras equivalent",
+        ),
+        ({"activation": "sign"}, r"activation 'sign' has no Keras equivalent"),
+        (
+            {"activation": np.sin},
+            r"activation 'sin' is not one of the package's registered activations",
+        ),
+    ],
+)
+def test_to_keras_refuses_activations_keras_lacks(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        to_keras(MLP((2, 3, 1), **kwargs))
+
+
+def test_to_keras_refuses_what_is_not_an_mlp():
+    with pytest.raises(TypeError, match=r"mlp must be a neurons.MLP, got 'net'"):
+        to_keras("net")
+
+
+def dense(units, **kwargs):
+    return keras.layers.Dense(units, **kwargs)
+
+
+def sequential(*layers, input_shape=(3,)):
+    return keras.Sequential([keras.Input(shape=input_shape), *layers])
+
+
+@pytest.mark.parametrize(
+    ("build", "match"),
+    [
+        (
+            lambda: sequential(dense(4, name="h"), keras.layers.Dropout(0.5), dense(1)),
+            r"Cannot convert layer 1 \('dropout\w*', Dropout\): from_keras reads "
+            r"Dense layers",
+        ),
+        (
+            lambda: keras.Sequential(
+                [
+                    keras.Input(shape=(8, 1)),
+                    keras.layers.Conv1D(2, 3, name="conv"),
+                    keras.layers.Flatten(),
+                    dense(1),
+                ]
+            ),
+            r"Cannot convert layer 0 \('conv', Conv1D with activation 'linear'\)",
+        ),
+        (
+            lambda: sequential(dense(4, activation="elu", name="h"), dense(1)),
+            r"layer 0 \('h', Dense with activation 'elu'\): unsupported activation",
+        ),
+        (
+            # Keras's own "leaky_relu" has slope 0.2, not the package's 0.01.
+            lambda: sequential(dense(4, activation="leaky_relu", name="h"), dense(1)),
+            r"layer 0 \('h', Dense with activation 'leaky_relu'\): unsupported",
+        ),
+        (
+            lambda: sequential(
+                dense(4, name="h"), keras.layers.LeakyReLU(name="leaky"), dense(1)
+            ),
+            r"layer 1 \('leaky', LeakyReLU\): its negative_slope=0.3 is not the "
+            r"package's leaky_relu slope 0.01",
+        ),
+        (
+            lambda: sequential(
+                dense(4, activation="relu", name="h"),
+                keras.layers.LeakyReLU(negative_slope=0.01, name="leaky"),
+                dense(1),
+            ),
+            r"layer 1 \('leaky', LeakyReLU\): a LeakyReLU layer must follow a "
+            r"'linear' Dense layer",
+        ),
+        (
+            lambda: sequential(dense(4, use_bias=False, name="h"), dense(1)),
+            r"layer 0 \('h', Dense with activation 'linear'\): it has "
+            r"use_bias=False",
+        ),
+        (
+            lambda: sequential(
+                dense(4, activation="relu", name="h1"),
+                dense(4, activation="tanh", name="h2"),
+                dense(1),
+            ),
+            r"layer 1 \('h2', Dense with activation 'tanh'\): its activation "
+            r"'tanh' differs from 'relu'",
+        ),
+        (
+            lambda: sequential(dense(4, name="h"), dense(1, activation="tanh", name="o")),
+            r"layer 1 \('o', Dense with activation 'tanh'\): the output layer's "
+            r"activation is 'tanh'",
+        ),
+        (
+            lambda: sequential(dense(4), dense(1), input_shape=(2, 3)),
+            r"takes inputs of shape \(None, 2, 3\); an MLP takes",
+        ),
+        (
+            lambda: keras.Sequential([dense(1)], name="empty"),
+            r"The Sequential model 'empty' has no weights yet",
+        ),
+    ],
+)
+def test_from_keras_refuses_what_an_mlp_cannot_represent(build, match):
+    with pytest.raises(ValueError, match=match):
+        from_keras(build())
+
+
+def test_from_keras_refuses_functional_models():
+    inputs = keras.Input(shape=(3,))
+    wide_and_deep = keras.layers.Concatenate()([inputs, dense(4)(inputs)])
+    model = keras.Model(inputs, dense(1)(wide_and_deep), name="wide_deep")
+    with pytest.raises(
+        ValueError,
+        match=r"keras.Sequential models only, got the Functional model 'wide_deep'",
+    ):
+        from_keras(model)
+
+
+def test_from_keras_refuses_what_is_not_a_keras_model():
+    with pytest.raises(TypeError, match=r"model must be a keras.Sequential, got MLP"):
+        from_keras(MLP((2, 1)))
+
+
+def test_output_activation_and_loss_must_fit():
+    model = sequential(dense(4), dense(1))  # linear output
+    with pytest.raises(ValueError, match="expects probabilities in"):
+        from_keras(model, loss="binary_crossentropy")
+
+
+# --- without Keras ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "convert", [lambda: to_keras(MLP((2, 1))), lambda: from_keras(None)]
+)
+def test_missing_keras_says_how_to_install_it(monkeypatch, convert):
+    monkeypatch.setitem(sys.modules, "keras", None)  # import keras now fails
+    with pytest.raises(
+        ImportError, match=r'needs Keras 3 .* pip install "neurons\[keras\]"'
+    ):
+        convert()
+
+
+def test_keras_without_its_backend_says_to_set_keras_backend(monkeypatch):
+    def import_module(name):
+        error = ModuleNotFoundError("No module named 'tensorflow'")
+        error.name = "tensorflow"
+        raise error
+
+    monkeypatch.setattr(keras_interop.importlib, "import_module", import_module)
+    with pytest.raises(
+        ImportError, match=r"could not import its backend \('tensorflow'\).*KERAS_BACKEND"
+    ):
+        to_keras(MLP((2, 1)))
+
+
+def test_keras_2_is_refused(monkeypatch):
+    monkeypatch.setitem(
+        sys.modules, "keras", types.SimpleNamespace(__version__="2.15.0")
+    )
+    with pytest.raises(ImportError, match=r"needs Keras 3, found Keras 2.15.0"):
+        to_keras(MLP((2, 1)))
+
+
+# --- gradients and training ------------------------------------------------------
+
+
+@pytest.mark.parametrize("hidden", ["sigmoid", "tanh", "relu", "leaky_relu"])
+@pytest.mark.parametrize(("output", "loss"), OUTPUTS)
+def test_backend_gradients_match_backpropagation(hidden, output, loss):
+    jax = pytest.importorskip("jax")
+    if keras.backend.backend() != "jax":
+        pytest.skip("the gradients are taken with jax.grad")
+    net = make_net(hidden, output, loss, seed=7)
+    X, Y = make_data(loss, n=16, n_in=4, n_out=net.layer_sizes[-1], seed=8)
+    model = to_keras(net)
+    keras_loss = KERAS_LOSSES[loss]()
+    X32, Y32 = X.astype(np.float32), Y.astype(np.float32)
+
+    def cost(trainable):
+        # The model as a pure function of its weights: Keras's stateless API.
+        a, _ = model.stateless_call(trainable, model.non_trainable_variables, X32)
+        return keras_loss(Y32, a)
+
+    keras_grads = jax.grad(cost)([v.value for v in model.trainable_variables])
+    dW, db = net.gradients(X, Y)
+    ours = [g for gW, gb in zip(dW, db, strict=True) for g in (gW, gb)]
+    assert relative_difference(ours, [np.asarray(g) for g in keras_grads]) < 1e-4
+
+
+@pytest.mark.parametrize(
+    ("hidden", "output", "loss", "momentum", "epochs"),
+    [
+        ("tanh", "identity", "mse", 0.0, 1),
+        ("tanh", "sigmoid", "binary_crossentropy", 0.0, 1),
+        ("tanh", "softmax", "categorical_crossentropy", 0.0, 1),
+        ("leaky_relu", "identity", "mse", 0.0, 1),
+        ("tanh", "softmax", "categorical_crossentropy", 0.9, 2),
+    ],
+)
+def test_sgd_epochs_match_keras(hidden, output, loss, momentum, epochs):
+    n_out = 1 if loss == "binary_crossentropy" else 3
+    X, Y = make_data(loss, n=10, n_in=4, n_out=n_out, seed=4)
+    net = MLP(
+        (4, 5, n_out),
+        activation=hidden,
+        output_activation=output,
+        loss=loss,
+        random_state=3,
+    )
+    model = to_keras(net)
+    model.compile(
+        optimizer=keras.optimizers.SGD(learning_rate=0.1, momentum=momentum), loss=loss
+    )
+    # batch_size 4 over 10 samples: the last batch has 2, in Keras as here.
+    keras_history = model.fit(
+        X, Y, batch_size=4, epochs=epochs, shuffle=False, verbose=0
+    )
+    history = net.fit(
+        X,
+        Y,
+        epochs=epochs,
+        batch_size=4,
+        learning_rate=0.1,
+        momentum=momentum,
+        shuffle=False,
+    )
+    np.testing.assert_allclose(history, keras_history.history["loss"], rtol=1e-5)
+    assert relative_difference(parameters(net), keras_parameters(model)) < 1e-4
