@@ -358,7 +358,7 @@ def test_keras_2_is_refused(monkeypatch):
 # --- gradients and training ------------------------------------------------------
 
 
-@pytest.mark.parametrize("hidden", ["sigmoid", "tanh", "relu", "leaky_relu"])
+@pytest.mark.parametrize("hidden", ["tanh", "relu", "leaky_relu"])
 @pytest.mark.parametrize(("output", "loss"), OUTPUTS)
 def test_backend_gradients_match_backpropagation(hidden, output, loss):
     jax = pytest.importorskip("jax")
@@ -387,7 +387,6 @@ def test_backend_gradients_match_backpropagation(hidden, output, loss):
         ("tanh", "identity", "mse", 0.0, 1),
         ("tanh", "sigmoid", "binary_crossentropy", 0.0, 1),
         ("tanh", "softmax", "categorical_crossentropy", 0.0, 1),
-        ("leaky_relu", "identity", "mse", 0.0, 1),
         ("tanh", "softmax", "categorical_crossentropy", 0.9, 2),
     ],
 )
