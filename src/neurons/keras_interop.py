@@ -1,7 +1,7 @@
-"""Move a network between :class:`neurons.MLP` and Keras, weights included.
+"""Move a network between :class:`~neurons.mlp.MLP` and Keras, weights included.
 
 :func:`to_keras` builds a ``keras.Sequential`` that computes exactly what an
-:class:`~neurons.MLP` computes: one ``Dense`` layer per layer of the MLP,
+:class:`~neurons.mlp.MLP` computes: one ``Dense`` layer per layer of the MLP,
 
 .. math:: \\text{output} = \\text{activation}(\\text{dot}(\\text{input},
           \\text{kernel}) + \\text{bias}),
@@ -9,13 +9,13 @@
 whose ``kernel`` is the MLP's weight matrix :math:`W^l` (both are
 ``(n_in, n_out)``, so no transpose is needed) and whose ``bias`` is
 :math:`b^l`. :func:`from_keras` reads such a model back into an
-:class:`~neurons.MLP`. The book uses the pair to prove that Keras and the
+:class:`~neurons.mlp.MLP`. The book uses the pair to prove that Keras and the
 package compute, differentiate and train the same networks.
 
 Activations map by name: ``identity`` is Keras's ``"linear"``; ``sigmoid``,
 ``tanh``, ``relu`` and ``softmax`` have the same names in both. The package's
 ``leaky_relu`` has slope :math:`\\alpha = 0.01`
-(:data:`neurons.activations.LEAKY_RELU_ALPHA`), while Keras's
+(``neurons.activations.LEAKY_RELU_ALPHA``), while Keras's
 ``"leaky_relu"`` activation has 0.2 and its ``LeakyReLU`` layer 0.3, so a
 leaky hidden layer becomes a linear ``Dense`` layer followed by a
 ``keras.layers.LeakyReLU(negative_slope=0.01)`` layer. Both are built-in
@@ -136,14 +136,14 @@ def to_keras(mlp: MLP) -> Any:
     keras.Sequential
         An uncompiled model with the same layers, activations, weights and
         biases. The weights are cast to Keras's float type (float32 by
-        default), so predictions agree with :meth:`MLP.forward` to float32
+        default), so predictions agree with :meth:`~neurons.mlp.MLP.forward` to float32
         precision. The MLP's loss is not attached: compile with
         ``model.compile(optimizer, loss=mlp.loss.name)``.
 
     Raises
     ------
     TypeError
-        If ``mlp`` is not an :class:`~neurons.MLP`.
+        If ``mlp`` is not an :class:`~neurons.mlp.MLP`.
     ValueError
         If an activation the network uses has no Keras equivalent
         (``heaviside``, ``sign``, or a callable of your own); the message
@@ -298,7 +298,7 @@ def _compiled_loss(keras: Any, model: Any) -> str | None:
 
 
 def from_keras(model: Any, *, loss: Any = None) -> MLP:
-    """Return an :class:`~neurons.MLP` with the layers and weights of a Keras model.
+    """Return an :class:`~neurons.mlp.MLP` with the layers and weights of a Keras model.
 
     The model must be a ``keras.Sequential`` of ``Dense`` layers (with
     ``use_bias=True``), built with an input of shape ``(n_in,)``, such as
