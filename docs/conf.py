@@ -18,7 +18,9 @@ from typing import Any
 from xml.sax.saxutils import escape as escape_xml
 
 import mathjax  # django-static-mathjax: MathJax 3 as package data
+from docutils import nodes
 from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 import neurons
 
@@ -39,7 +41,6 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.intersphinx",
     "sphinx.ext.mathjax",
-    "sphinx.ext.viewcode",
     "numpydoc",
     "sphinx_book_theme",
     "sphinx_copybutton",
@@ -309,7 +310,29 @@ def _write_sitemap(app: Any, exception: Exception | None) -> None:
     )
 
 
+class _UniqueContentIds(SphinxPostTransform):
+    """Number the fixed ids that sphinx-exercise and sphinx-proof repeat.
+
+    Every exercise, solution and proof body is a section with the same id
+    (``exercise-content``, ``solution-content``, ``proof-content``): duplicate
+    ids are invalid HTML (the Nu validator in ``nox -s site``). Nothing links
+    to them, so they become ``exercise-content-1``, ``-2``, ...
+    """
+
+    default_priority = 900
+    _REPEATED = frozenset({"exercise-content", "solution-content", "proof-content"})
+
+    def run(self, **kwargs: Any) -> None:  # noqa: ARG002 (Sphinx passes options)
+        counts: dict[str, int] = {}
+        for section in self.document.findall(nodes.section):
+            for position, ident in enumerate(section["ids"]):
+                if ident in self._REPEATED:
+                    counts[ident] = counts.get(ident, 0) + 1
+                    section["ids"][position] = f"{ident}-{counts[ident]}"
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.add_post_transform(_UniqueContentIds)
     app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _write_sitemap)
     # Before sphinx-book-theme builds its header buttons (priority 501).

@@ -151,9 +151,10 @@ default="mse"
     Weights are drawn to suit the activation of the layer they feed, and
     biases start at zero:
 
-    * He normal for ``relu`` and ``leaky_relu`` [2]_:
+    * He normal for ``relu`` and ``leaky_relu`` (He et al., 2015):
       :math:`W_{ij} \sim \mathcal{N}(0, 2 / n_{in})`;
-    * Glorot (Xavier) uniform for every other activation [1]_:
+    * Glorot (Xavier) uniform for every other activation (Glorot and
+      Bengio, 2010):
       :math:`W_{ij} \sim \mathcal{U}(-r, r)` with
       :math:`r = \sqrt{6 / (n_{in} + n_{out})}`.
 
@@ -161,11 +162,11 @@ default="mse"
 
     References
     ----------
-    .. [1] X. Glorot and Y. Bengio, "Understanding the difficulty of training
-       deep feedforward neural networks", AISTATS 2010.
-    .. [2] K. He, X. Zhang, S. Ren and J. Sun, "Delving deep into rectifiers:
-       Surpassing human-level performance on ImageNet classification",
-       ICCV 2015.
+    - X. Glorot and Y. Bengio, "Understanding the difficulty of training
+      deep feedforward neural networks", AISTATS 2010.
+    - K. He, X. Zhang, S. Ren and J. Sun, "Delving deep into rectifiers:
+      Surpassing human-level performance on ImageNet classification",
+      ICCV 2015.
 
     Examples
     --------

@@ -435,9 +435,9 @@ class Perceptron:
 
     References
     ----------
-    .. [1] F. Rosenblatt, "The perceptron: a probabilistic model for
-       information storage and organization in the brain", *Psychological
-       Review* 65(6), 386-408 (1958).
+    - F. Rosenblatt, "The perceptron: a probabilistic model for
+      information storage and organization in the brain", *Psychological
+      Review* 65(6), 386-408 (1958).
 
     Examples
     --------

@@ -97,9 +97,9 @@ class McCullochPittsNeuron:
 
     References
     ----------
-    .. [1] W. S. McCulloch and W. Pitts, "A logical calculus of the ideas
-       immanent in nervous activity", *Bulletin of Mathematical Biophysics*
-       5, 115-133 (1943).
+    - W. S. McCulloch and W. Pitts, "A logical calculus of the ideas
+      immanent in nervous activity", *Bulletin of Mathematical Biophysics*
+      5, 115-133 (1943).
 
     Examples
     --------
