@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import inspect
 import os
 import shutil
 from html import escape as escape_html
@@ -310,6 +311,41 @@ def _write_sitemap(app: Any, exception: Exception | None) -> None:
     )
 
 
+def _resolve_reexports(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+    """Resolve ``neurons.MLP`` to ``neurons.mlp.MLP``, and so on.
+
+    The API page documents each object where it is defined, but readers and
+    docstrings use the short names that ``neurons`` re-exports. Any
+    ``neurons.<name>...`` reference that Sphinx cannot find is looked up on
+    the package and retried under the object's defining module.
+    """
+    target = node.get("reftarget", "")
+    if node.get("refdomain") != "py" or not target.startswith("neurons."):
+        return None
+    obj: Any = neurons
+    canonical = "neurons"
+    for part in target.split(".")[1:]:
+        try:
+            obj = getattr(obj, part)
+        except AttributeError:
+            return None
+        module, qualname = (
+            getattr(obj, "__module__", None),
+            getattr(obj, "__qualname__", None),
+        )
+        if inspect.ismodule(obj):
+            canonical = obj.__name__
+        elif (inspect.isclass(obj) or inspect.isfunction(obj)) and module and qualname:
+            canonical = f"{module}.{qualname}"
+        else:
+            canonical = f"{canonical}.{part}"
+    if canonical == target:
+        return None
+    return env.get_domain("py").resolve_xref(
+        env, node["refdoc"], app.builder, node["reftype"], canonical, node, contnode
+    )
+
+
 class _UniqueContentIds(SphinxPostTransform):
     """Number the fixed ids that sphinx-exercise and sphinx-proof repeat.
 
@@ -333,6 +369,7 @@ class _UniqueContentIds(SphinxPostTransform):
 
 def setup(app: Any) -> dict[str, Any]:
     app.add_post_transform(_UniqueContentIds)
+    app.connect("missing-reference", _resolve_reexports)
     app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _write_sitemap)
     # Before sphinx-book-theme builds its header buttons (priority 501).

@@ -15,9 +15,8 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-from test_mlp import make_data  # noqa: E402  (after the importorskip)
-
-from neurons import MLP, from_keras, keras_interop, to_keras  # noqa: E402
+from neurons import MLP, from_keras, keras_interop, to_keras
+from test_mlp import make_data
 
 SUPPORTED_HIDDEN = ["identity", "sigmoid", "tanh", "relu", "leaky_relu", "softmax"]
 OUTPUTS = [
@@ -225,8 +224,10 @@ def sequential(*layers, input_shape=(3,)):
     [
         (
             lambda: sequential(dense(4, name="h"), keras.layers.Dropout(0.5), dense(1)),
-            r"Cannot convert layer 1 \('dropout\w*', Dropout\): from_keras reads "
-            r"Dense layers",
+            (
+                r"Cannot convert layer 1 \('dropout\w*', Dropout\): from_keras reads "
+                r"Dense layers"
+            ),
         ),
         (
             lambda: keras.Sequential(
@@ -252,8 +253,10 @@ def sequential(*layers, input_shape=(3,)):
             lambda: sequential(
                 dense(4, name="h"), keras.layers.LeakyReLU(name="leaky"), dense(1)
             ),
-            r"layer 1 \('leaky', LeakyReLU\): its negative_slope=0.3 is not the "
-            r"package's leaky_relu slope 0.01",
+            (
+                r"layer 1 \('leaky', LeakyReLU\): its negative_slope=0.3 is not the "
+                r"package's leaky_relu slope 0.01"
+            ),
         ),
         (
             lambda: sequential(
@@ -261,13 +264,17 @@ def sequential(*layers, input_shape=(3,)):
                 keras.layers.LeakyReLU(negative_slope=0.01, name="leaky"),
                 dense(1),
             ),
-            r"layer 1 \('leaky', LeakyReLU\): a LeakyReLU layer must follow a "
-            r"'linear' Dense layer",
+            (
+                r"layer 1 \('leaky', LeakyReLU\): a LeakyReLU layer must follow a "
+                r"'linear' Dense layer"
+            ),
         ),
         (
             lambda: sequential(dense(4, use_bias=False, name="h"), dense(1)),
-            r"layer 0 \('h', Dense with activation 'linear'\): it has "
-            r"use_bias=False",
+            (
+                r"layer 0 \('h', Dense with activation 'linear'\): it has "
+                r"use_bias=False"
+            ),
         ),
         (
             lambda: sequential(
@@ -275,13 +282,19 @@ def sequential(*layers, input_shape=(3,)):
                 dense(4, activation="tanh", name="h2"),
                 dense(1),
             ),
-            r"layer 1 \('h2', Dense with activation 'tanh'\): its activation "
-            r"'tanh' differs from 'relu'",
+            (
+                r"layer 1 \('h2', Dense with activation 'tanh'\): its activation "
+                r"'tanh' differs from 'relu'"
+            ),
         ),
         (
-            lambda: sequential(dense(4, name="h"), dense(1, activation="tanh", name="o")),
-            r"layer 1 \('o', Dense with activation 'tanh'\): the output layer's "
-            r"activation is 'tanh'",
+            lambda: sequential(
+                dense(4, name="h"), dense(1, activation="tanh", name="o")
+            ),
+            (
+                r"layer 1 \('o', Dense with activation 'tanh'\): the output layer's "
+                r"activation is 'tanh'"
+            ),
         ),
         (
             lambda: sequential(dense(4), dense(1), input_shape=(2, 3)),
@@ -342,7 +355,8 @@ def test_keras_without_its_backend_says_to_set_keras_backend(monkeypatch):
 
     monkeypatch.setattr(keras_interop.importlib, "import_module", import_module)
     with pytest.raises(
-        ImportError, match=r"could not import its backend \('tensorflow'\).*KERAS_BACKEND"
+        ImportError,
+        match=r"could not import its backend \('tensorflow'\).*KERAS_BACKEND",
     ):
         to_keras(MLP((2, 1)))
 

@@ -21,7 +21,9 @@ computed: notebook and cell ``metadata`` (execution timestamps, kernel
 versions, MyST-NB's bookkeeping), ``execution_count``, output
 ``metadata``, and the random element ids (``uuid4``) in matplotlib's
 JavaScript animations (``_anim_img<32 hex digits>`` and the like), which name
-DOM nodes only. The built HTML is not compared: it embeds the same outputs,
+DOM nodes only. Cells tagged ``timing`` are skipped too: they print
+wall-clock measurements (the backward pass against the forward pass), which
+no two runs share; their text says so to the reader. The built HTML is not compared: it embeds the same outputs,
 plus asset digests that depend on the theme only.
 
 Exits with status 1, listing each difference, if the builds differ.
@@ -44,6 +46,8 @@ DOCS = Path(__file__).resolve().parents[1]
 # Text-like outputs compared as strings; everything else as bytes.
 TEXT_MIMES = ("text/", "application/json", "application/javascript")
 # matplotlib's Animation.to_jshtml names its elements with uuid4().hex.
+# Cells that measure time, and so can never print the same twice.
+TIMING_TAG = "timing"
 ANIMATION_ID = re.compile(r"(anim\w*?)[0-9a-f]{32}")
 
 
@@ -123,6 +127,8 @@ def compare(first: Path, second: Path) -> tuple[int, int, list[str]]:
             problems.append(f"{name}: {len(cells_a)} cells != {len(cells_b)} cells")
             continue
         for index, (cell_a, cell_b) in enumerate(zip(cells_a, cells_b, strict=True)):
+            if TIMING_TAG in cell_a.get("metadata", {}).get("tags", []):
+                continue
             outputs_a, outputs_b = _outputs(cell_a), _outputs(cell_b)
             where = f"{name} cell {index}"
             if len(outputs_a) != len(outputs_b):

@@ -357,9 +357,9 @@ class MLPClassifier(_BaseMLP):
         The trained network.
     n_features_in_ : int
         Number of features seen during ``fit``.
-    loss_curve_ : ndarray of shape (n_epochs_,)
+    loss_curve_ : ndarray of shape ``(n_epochs_,)``
         Training loss of every epoch.
-    validation_loss_curve_ : ndarray of shape (n_epochs_,) or None
+    validation_loss_curve_ : ndarray of shape ``(n_epochs_,)`` or None
         Validation loss of every epoch with ``early_stopping``, else None.
     best_loss_ : float
         Lowest monitored (training or validation) loss.
@@ -578,9 +578,9 @@ class MLPRegressor(_BaseMLP):
         The trained network.
     n_features_in_ : int
         Number of features seen during ``fit``.
-    loss_curve_ : ndarray of shape (n_epochs_,)
+    loss_curve_ : ndarray of shape ``(n_epochs_,)``
         Training loss of every epoch.
-    validation_loss_curve_ : ndarray of shape (n_epochs_,) or None
+    validation_loss_curve_ : ndarray of shape ``(n_epochs_,)`` or None
         Validation loss of every epoch with ``early_stopping``, else None.
     best_loss_ : float
         Lowest monitored (training or validation) loss.

@@ -187,7 +187,7 @@ class GradientCheck:
 
     @property
     def passed(self) -> bool:
-        """Whether every relative error is at most :attr:`tolerance`.
+        """Whether every relative error is at most ``tolerance``.
 
         Examples
         --------

@@ -1,10 +1,10 @@
-"""Move a network between :class:`~neurons.mlp.MLP` and Keras, weights included.
+r"""Move a network between :class:`~neurons.mlp.MLP` and Keras, weights included.
 
 :func:`to_keras` builds a ``keras.Sequential`` that computes exactly what an
 :class:`~neurons.mlp.MLP` computes: one ``Dense`` layer per layer of the MLP,
 
-.. math:: \\text{output} = \\text{activation}(\\text{dot}(\\text{input},
-          \\text{kernel}) + \\text{bias}),
+.. math:: \text{output} = \text{activation}(\text{dot}(\text{input},
+          \text{kernel}) + \text{bias}),
 
 whose ``kernel`` is the MLP's weight matrix :math:`W^l` (both are
 ``(n_in, n_out)``, so no transpose is needed) and whose ``bias`` is
@@ -14,7 +14,7 @@ package compute, differentiate and train the same networks.
 
 Activations map by name: ``identity`` is Keras's ``"linear"``; ``sigmoid``,
 ``tanh``, ``relu`` and ``softmax`` have the same names in both. The package's
-``leaky_relu`` has slope :math:`\\alpha = 0.01`
+``leaky_relu`` has slope :math:`\alpha = 0.01`
 (``neurons.activations.LEAKY_RELU_ALPHA``), while Keras's
 ``"leaky_relu"`` activation has 0.2 and its ``LeakyReLU`` layer 0.3, so a
 leaky hidden layer becomes a linear ``Dense`` layer followed by a
@@ -250,8 +250,10 @@ def _read_layers(keras: Any, layers: list[Any]) -> list[tuple[int, Any, str]]:
             read[-1] = (read[-1][0], read[-1][1], "leaky_relu")
             continue
         if not isinstance(layer, keras.layers.Dense):
+            # ValueError, not TypeError: the argument is a model, of the right
+            # type; one of its layers is what the MLP cannot represent.
             msg = f"Cannot convert {where}: {expected}."
-            raise ValueError(msg)
+            raise ValueError(msg)  # noqa: TRY004
         if not layer.use_bias:
             msg = (
                 f"Cannot convert {where}: it has use_bias=False, and every "
@@ -284,9 +286,9 @@ def _compiled_loss(keras: Any, model: Any) -> str | None:
     for name, class_name in _KERAS_LOSS_CLASSES.items():
         if loss is keras.losses.get(name):  # the plain function, as "mse" gives
             return name
-        if isinstance(
-            loss, getattr(keras.losses, class_name)
-        ) and _has_default_options(loss.get_config()):
+        if isinstance(loss, getattr(keras.losses, class_name)) and _has_default_options(
+            loss.get_config()
+        ):
             return name
     msg = (
         f"The model was compiled with the loss {compiled!r}, which the package "
@@ -382,7 +384,8 @@ def from_keras(model: Any, *, loss: Any = None) -> MLP:
             f"{type(model).__name__} model {model.name!r}. An MLP is a plain "
             "stack of Dense layers: rebuild it with keras.Sequential."
         )
-        raise ValueError(msg)
+        # ValueError: a Keras model, but of a kind an MLP cannot represent.
+        raise ValueError(msg)  # noqa: TRY004
     layers = list(model.layers)
     if not layers or not model.built:
         msg = (

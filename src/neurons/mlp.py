@@ -110,8 +110,7 @@ class MLP:
         not move the layers below, which the book demonstrates.
     output_activation : {"identity", "sigmoid", "softmax"}, default="identity"
         Activation of the output layer.
-    loss : {"mse", "binary_crossentropy", "categorical_crossentropy"}, \
-default="mse"
+    loss : {"mse", "binary_crossentropy", "categorical_crossentropy"}, default="mse"
         The loss whose batch mean is the cost, as defined in
         :mod:`neurons.losses` (identical to Keras's).
     random_state : int, numpy.random.Generator or None, default=None

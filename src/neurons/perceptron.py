@@ -369,7 +369,7 @@ class Perceptron:
         positive class ``classes_[1]``), one row per class otherwise.
     bias_ : float or ndarray of float64 of shape (n_classes,)
         The learned bias, one per unit.
-    errors_ : ndarray of int of shape (n_epochs_,)
+    errors_ : ndarray of int of shape ``(n_epochs_,)``
         The number of mistakes (updates) in each epoch. With more than two
         classes, the total over the one-vs-rest units, so a sample can count
         once per unit it moved. Training converged when ``errors_[-1] == 0``.

@@ -447,7 +447,7 @@ def animate_perceptron(
 ) -> FuncAnimation:
     """Animate the perceptron's decision boundary, one frame per update.
 
-    Runs :func:`perceptron_steps` and draws the data with the boundary
+    Runs :func:`~neurons.perceptron.perceptron_steps` and draws the data with the boundary
     ``w . x + b = 0``. Frame 0 shows the start (``w = 0``: no boundary);
     frame ``k`` the boundary after the ``k``-th update, with the sample that
     caused it circled and the epoch, sample, ``w`` and ``b`` in the title.
@@ -482,7 +482,7 @@ def animate_perceptron(
     Raises
     ------
     TypeError, ValueError
-        As :func:`perceptron_steps`; ValueError also if ``X`` does not have
+        As :func:`~neurons.perceptron.perceptron_steps`; ValueError also if ``X`` does not have
         exactly 2 features.
 
     Examples

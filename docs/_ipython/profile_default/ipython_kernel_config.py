@@ -12,3 +12,4 @@ c.InlineBackend.print_figure_kwargs = {
     "metadata": {"Date": None},
 }
 c.HistoryManager.enabled = False  # keep the build from writing history.sqlite here
+c.IPKernelApp.log_level = "ERROR"  # no start-up chatter in the build log
