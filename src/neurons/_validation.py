@@ -25,6 +25,7 @@ __all__ = [
     "check_consistent_length",
     "check_features",
     "check_finite_float",
+    "check_forward_pass",
     "check_fraction",
     "check_has_method",
     "check_index_list",
@@ -421,6 +422,39 @@ def check_layer_sizes(
             msg = f"{name}[{index}] must be a positive integer (>= 1), got {size!r}."
             raise ValueError(msg)
     return tuple(int(size) for size in sizes)
+
+
+def check_forward_pass(
+    forward_pass: Any, *, n_layers: int
+) -> tuple[list[Float64Array], list[Float64Array]]:
+    """Unpack the ``(z, a)`` pair of ``MLP.forward_pass`` for a network of ``n_layers``.
+
+    Raises
+    ------
+    TypeError
+        If ``forward_pass`` is not a pair of lists.
+    ValueError
+        If it holds the wrong number of layers for this network.
+    """
+    if not (
+        isinstance(forward_pass, tuple)
+        and len(forward_pass) == 2
+        and all(isinstance(part, list) for part in forward_pass)
+    ):
+        msg = (
+            "forward_pass must be what MLP.forward_pass returns, a (z, a) pair "
+            f"of lists of arrays, got {describe(forward_pass)}."
+        )
+        raise TypeError(msg)
+    z, a = forward_pass
+    if len(z) != n_layers or len(a) != n_layers + 1:
+        msg = (
+            f"forward_pass must hold {n_layers} net inputs z and {n_layers + 1} "
+            f"activations a for this network, got {len(z)} and {len(a)}: "
+            "was it computed by a network of another shape?"
+        )
+        raise ValueError(msg)
+    return z, a
 
 
 def check_network_target(

@@ -48,6 +48,11 @@ from neurons.mlp import MLP
 __all__ = ["MLPClassifier", "MLPRegressor"]
 
 
+def _snapshot(network: MLP) -> tuple[list[Float64Array], list[Float64Array]]:
+    """Copy the weights and biases: training updates the arrays in place."""
+    return [W.copy() for W in network.weights], [b.copy() for b in network.biases]
+
+
 class _BaseMLP:
     """Parameters, training loop and scikit-learn plumbing shared by both."""
 
@@ -210,7 +215,7 @@ class _BaseMLP:
             random_state=rng,
         )
         best_cost = np.inf
-        best_parameters = (network.weights, network.biases)
+        best_parameters = _snapshot(network)
         epochs_without_improvement = 0
         validation_costs: list[float] = []
 
@@ -230,7 +235,7 @@ class _BaseMLP:
                 best_cost = cost
                 # MLP.fit replaces its arrays instead of editing them, so
                 # keeping references is enough to restore this state later.
-                best_parameters = (network.weights, network.biases)
+                best_parameters = _snapshot(network)
             return epochs_without_improvement >= n_iter_no_change
 
         loss_curve = network.fit(

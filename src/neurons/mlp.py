@@ -32,6 +32,7 @@ from neurons._validation import (
     RandomState,
     check_array,
     check_bool,
+    check_forward_pass,
     check_layer_sizes,
     check_network_target,
     check_nonnegative_float,
@@ -362,7 +363,10 @@ class MLP:
         >>> [zl.tolist() for zl in z]
         [[[1.0, 2.0]], [[3.0]]]
         """
-        X = check_array(X, n_features=self.layer_sizes[0])
+        return self._forward(check_array(X, n_features=self.layer_sizes[0]))
+
+    def _forward(self, X: Float64Array) -> ForwardPass:
+        """Run :meth:`forward_pass` on an ``X`` that is already validated."""
         # Code index l is the book's layer l + 1; see ForwardPass.
         z: list[Float64Array] = []
         a: list[Float64Array] = [X]
@@ -438,17 +442,8 @@ class MLP:
     ) -> tuple[list[Float64Array], list[Float64Array]]:
         r"""Return the gradient of :meth:`cost` by backpropagation.
 
-        .. math::
-            \delta^L &= \frac{\partial C}{\partial z^L}
-                      = \frac{\partial C}{\partial a^L} \odot f_L'(z^L) \\
-            \delta^l &= (\delta^{l+1} W^{l+1\,T}) \odot f'(z^l) \\
-            \frac{\partial C}{\partial W^l} &= a^{l-1\,T} \delta^l, \qquad
-            \frac{\partial C}{\partial b^l} = \textstyle\sum_{\text{rows}} \delta^l
-
-        Each :math:`\delta^l` holds one row per sample, so one matrix product
-        handles the whole batch. For softmax outputs the product with
-        :math:`f_L'` is the vector-Jacobian product
-        :func:`~neurons.activations.softmax_backward`.
+        A :meth:`forward_pass` followed by :meth:`backward`, which holds the
+        equations.
 
         Parameters
         ----------
@@ -478,8 +473,61 @@ class MLP:
         >>> dW[0].tolist(), db[0].tolist()
         ([[-2.0]], [-2.0])
         """
-        X, y = self._check_data(X, y)
-        z, a = self.forward_pass(X)
+        X, Y = self._check_data(X, y)
+        return self.backward(self._forward(X), Y)
+
+    def backward(
+        self, forward_pass: ForwardPass, y: npt.ArrayLike
+    ) -> tuple[list[Float64Array], list[Float64Array]]:
+        r"""Backpropagate through a forward pass: the gradient of the cost.
+
+        .. math::
+            \delta^L &= \frac{\partial C}{\partial z^L}
+                      = \frac{\partial C}{\partial a^L} \odot f_L'(z^L) \\
+            \delta^l &= (\delta^{l+1} W^{l+1\,T}) \odot f'(z^l) \\
+            \frac{\partial C}{\partial W^l} &= a^{l-1\,T} \delta^l, \qquad
+            \frac{\partial C}{\partial b^l} = \textstyle\sum_{\text{rows}} \delta^l
+
+        Each :math:`\delta^l` holds one row per sample, so one matrix product
+        handles the whole batch. For softmax outputs the product with
+        :math:`f_L'` is the vector-Jacobian product
+        :func:`~neurons.activations.softmax_backward`.
+
+        Parameters
+        ----------
+        forward_pass : ForwardPass
+            What :meth:`forward_pass` returned for the inputs; training reuses
+            it for the cost and the gradient, so each batch is run forward once.
+        y : array-like of shape (n_samples, n_outputs) or (n_samples,)
+            Targets for those inputs.
+
+        Returns
+        -------
+        dW : list of ndarray
+            ``dW[l]`` has the shape of ``weights[l]``.
+        db : list of ndarray
+            ``db[l]`` has the shape of ``biases[l]``.
+
+        Raises
+        ------
+        TypeError
+            If ``forward_pass`` is not a :class:`ForwardPass`.
+        ValueError
+            If ``y`` does not fit the forward pass (both shapes are named), or
+            an activation has no derivative.
+
+        Examples
+        --------
+        >>> net = MLP((1, 1), activation="identity", random_state=0)
+        >>> net.weights, net.biases = [[[2.0]]], [[0.0]]
+        >>> dW, db = net.backward(net.forward_pass([[1.0]]), [[3.0]])
+        >>> dW[0].tolist(), db[0].tolist()
+        ([[-2.0]], [-2.0])
+        """
+        z, a = check_forward_pass(forward_pass, n_layers=self.n_layers)
+        y = check_network_target(
+            y, n_samples=a[0].shape[0], n_outputs=self.layer_sizes[-1]
+        )
         # Code indices are shifted from the book's: weights[l] is W^{l+1} and
         # z[l] is z^{l+1}, while a[l] is a^l (a[0] is X). In the loop, delta is
         # the book's delta^{l+1}, the error signal of code layer l.
@@ -582,8 +630,14 @@ class MLP:
         rng = check_random_state(random_state)
 
         n_samples = X.shape[0]
-        v_W = [np.zeros_like(W) for W in self._weights]
-        v_b = [np.zeros_like(b) for b in self._biases]
+        # Training updates the arrays in place, to spare a copy of every
+        # weight per batch; arrays a caller got from `weights` before fit keep
+        # their values because fit starts from its own copies.
+        W_list = [W.copy() for W in self._weights]
+        b_list = [b.copy() for b in self._biases]
+        self._weights, self._biases = W_list, b_list
+        parameters = W_list + b_list
+        velocities = [np.zeros_like(p) for p in parameters] if mu > 0 else []
         costs: list[float] = []
         for epoch in range(1, epochs + 1):
             order = rng.permutation(n_samples) if shuffle else np.arange(n_samples)
@@ -592,15 +646,20 @@ class MLP:
                 batch = order[start : start + batch_size]
                 # Overflow is caught below as divergence, with a useful message.
                 with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-                    batch_cost = self.cost(X[batch], Y[batch])
-                    dW, db = self.gradients(X[batch], Y[batch])
-                    v_W = [mu * v - eta * g for v, g in zip(v_W, dW, strict=True)]
-                    v_b = [mu * v - eta * g for v, g in zip(v_b, db, strict=True)]
-                    new_W = [W + v for W, v in zip(self._weights, v_W, strict=True)]
-                    new_b = [b + v for b, v in zip(self._biases, v_b, strict=True)]
-                if not np.isfinite(batch_cost) or not _all_finite(new_W + new_b):
-                    raise _divergence(epoch, eta)
-                self._weights, self._biases = new_W, new_b
+                    # One forward pass serves both the cost and the gradient.
+                    X_batch, Y_batch = X[batch], Y[batch]
+                    forward = self._forward(X_batch)
+                    batch_cost = self.loss(Y_batch, forward.a[-1])
+                    dW, db = self.backward(forward, Y_batch)
+                    gradients = dW + db
+                    # Checked before any weight moves, so a failed step leaves
+                    # the weights as they were. A sum is NaN or infinite as
+                    # soon as one of its terms is, and costs no temporary.
+                    if not np.isfinite(batch_cost) or not all(
+                        np.isfinite(g.sum()) for g in gradients
+                    ):
+                        raise _divergence(epoch, eta)
+                    _sgd_step(parameters, gradients, velocities, eta=eta, mu=mu)
                 total_cost += batch_cost * len(batch)
             costs.append(total_cost / n_samples)
             if callback is not None and callback(epoch, costs[-1]):
@@ -608,8 +667,30 @@ class MLP:
         return np.array(costs)
 
 
-def _all_finite(arrays: list[Float64Array]) -> bool:
-    return all(bool(np.all(np.isfinite(array))) for array in arrays)
+def _sgd_step(
+    parameters: list[Float64Array],
+    gradients: list[Float64Array],
+    velocities: list[Float64Array],
+    *,
+    eta: float,
+    mu: float,
+) -> None:
+    """Move every parameter one SGD step, in place (Keras's SGD update).
+
+    With momentum, ``v <- mu v - eta g`` then ``w <- w + v``; without,
+    ``w <- w - eta g``. The arrays are updated where they are, which spares
+    a temporary per weight matrix and batch; ``gradients`` are scaled in place.
+    """
+    # PLW2901 is silenced: augmented assignment updates the arrays in place.
+    if mu > 0:
+        for w, v, g in zip(parameters, velocities, gradients, strict=True):
+            v *= mu  # noqa: PLW2901
+            v -= eta * g  # noqa: PLW2901
+            w += v  # noqa: PLW2901
+    else:
+        for w, g in zip(parameters, gradients, strict=True):
+            g *= eta  # noqa: PLW2901
+            w -= g  # noqa: PLW2901
 
 
 def _divergence(epoch: int, learning_rate: float) -> DivergenceError:
