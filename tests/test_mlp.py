@@ -485,3 +485,52 @@ def test_plain_callable_hidden_activation_forward_only():
     assert net.forward([[0.0, 1.0]]).shape == (1, 1)
     with pytest.raises(ValueError, match="'sin' has no derivative"):
         net.gradients([[0.0, 1.0]], [1.0])
+
+
+# --- backward: the second half of gradients -------------------------------------
+
+
+def test_backward_of_a_forward_pass_equals_gradients():
+    X, Y = make_data("categorical_crossentropy", n_out=3)
+    net = MLP(
+        (3, 4, 3),
+        activation="tanh",
+        output_activation="softmax",
+        loss="categorical_crossentropy",
+        random_state=1,
+    )
+    dW, db = net.backward(net.forward_pass(X), Y)
+    dW_ref, db_ref = net.gradients(X, Y)
+    for got, expected in zip(dW + db, dW_ref + db_ref, strict=True):
+        np.testing.assert_array_equal(got, expected)
+
+
+def test_backward_refuses_what_is_not_a_forward_pass():
+    net = MLP((2, 1), random_state=0)
+    with pytest.raises(TypeError, match="forward_pass must be what MLP.forward_pass"):
+        net.backward([[1.0, 2.0]], [[1.0]])
+
+
+def test_backward_refuses_a_forward_pass_of_another_network():
+    deep = MLP((2, 3, 1), random_state=0)
+    shallow = MLP((2, 1), random_state=0)
+    with pytest.raises(ValueError, match="must hold 1 net inputs z and 2 activations"):
+        shallow.backward(deep.forward_pass([[0.0, 1.0]]), [[1.0]])
+
+
+def test_backward_names_both_shapes_when_y_does_not_fit():
+    net = MLP((2, 3, 1), random_state=0)
+    forward = net.forward_pass([[0.0, 1.0], [1.0, 0.0]])
+    with pytest.raises(ValueError, match=r"y has 3 samples .* but X has 2"):
+        net.backward(forward, [1.0, 0.0, 1.0])
+
+
+def test_fit_leaves_arrays_read_before_it_unchanged():
+    # fit updates its own copies in place; arrays a caller holds keep values.
+    X, Y = make_data("mse", n_out=1)
+    net = MLP((3, 4, 1), random_state=0)
+    held = net.weights[0]
+    before = held.copy()
+    net.fit(X, Y, epochs=3, batch_size=2, learning_rate=0.1)
+    np.testing.assert_array_equal(held, before)
+    assert not np.array_equal(net.weights[0], before)

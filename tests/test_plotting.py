@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import gc
+import io
+import re
 import subprocess
 import sys
 
@@ -14,6 +18,7 @@ import numpy as np
 import pytest
 from matplotlib.animation import FuncAnimation
 from matplotlib.axes import Axes
+from PIL import Image
 from sklearn.datasets import load_iris
 from sklearn.linear_model import LogisticRegression
 
@@ -24,6 +29,7 @@ from neurons.exceptions import NotFittedError
 from neurons.plotting import (
     CLASS_COLORS,
     animate_perceptron,
+    animation_to_html,
     plot_activation,
     plot_decision_regions,
     plot_learning_curves,
@@ -391,3 +397,68 @@ def test_animation_on_given_axes_with_shuffling():
 def test_animation_errors(X, y, kwargs, error, match):
     with pytest.raises(error, match=match):
         animate_perceptron(X, y, **kwargs)
+
+
+# --- animation_to_html ---------------------------------------------------------
+
+
+def test_animation_to_html_is_a_gif_that_plays_once_with_alt_text():
+    X, y = logic_gate("or")
+    anim = animate_perceptron(X, y)
+    snippet = animation_to_html(anim, alt='The line "moves" & settles.', fps=4)
+    plt.close("all")
+    match = re.fullmatch(
+        r'<img src="data:image/gif;base64,([A-Za-z0-9+/=]+)" alt="([^"]*)" '
+        r'width="(\d+)" height="(\d+)" style="[^"]*">',
+        snippet,
+    )
+    assert match is not None
+    # alt text is escaped for HTML, so quotes cannot end the attribute early
+    assert match.group(2) == "The line &quot;moves&quot; &amp; settles."
+    with Image.open(io.BytesIO(base64.b64decode(match.group(1)))) as gif:
+        assert gif.format == "GIF"
+        # one frame per update plus the start, as animate_perceptron draws
+        # one frame for the start and one per update, as animate_perceptron
+        n_updates = sum(step.mistake for step in perceptron_steps(X, y, max_epochs=10))
+        assert gif.n_frames == 1 + n_updates
+        assert "loop" not in gif.info  # no loop extension: plays once
+        assert gif.info["duration"] == 250  # 4 frames per second
+        assert (gif.width, gif.height) == (int(match.group(3)), int(match.group(4)))
+
+
+def test_animation_to_html_is_reproducible():
+    X, y = logic_gate("and")
+    first = animation_to_html(animate_perceptron(X, y), alt="AND")
+    second = animation_to_html(animate_perceptron(X, y), alt="AND")
+    plt.close("all")
+    assert first == second
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"alt": ""}, ValueError, "alt must be a non-empty description"),
+        ({"alt": "   "}, ValueError, "alt must be a non-empty description"),
+        ({"alt": None}, ValueError, "alt must be a non-empty description"),
+        ({"alt": "x", "fps": 0}, ValueError, "fps must be a positive integer"),
+        ({"alt": "x", "dpi": -1.0}, ValueError, "dpi must be a positive finite"),
+    ],
+)
+# The animation is refused before it is drawn, and matplotlib warns when an
+# undrawn animation is garbage-collected: expected here.
+@pytest.mark.filterwarnings("ignore:Animation was deleted without rendering")
+def test_animation_to_html_errors(kwargs, error, match):
+    X, y = logic_gate("or")
+    anim = animate_perceptron(X, y)
+    with pytest.raises(error, match=match):
+        animation_to_html(anim, **kwargs)
+    plt.close("all")
+    del anim
+    gc.collect()  # collect it here, under this test's warning filter
+
+
+def test_animation_to_html_refuses_a_figure():
+    fig, _ = plt.subplots()
+    with pytest.raises(TypeError, match="animation must be a matplotlib Animation"):
+        animation_to_html(fig, alt="x")
+    plt.close(fig)

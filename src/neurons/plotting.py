@@ -16,16 +16,22 @@ fonts and sizes), 3-D plots, and saving files (use ``Figure.savefig`` or
 
 from __future__ import annotations
 
+import base64
+import html
+import io
+import tempfile
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 import numpy.typing as npt
-from matplotlib.animation import FuncAnimation
+from matplotlib.animation import Animation, FuncAnimation, PillowWriter
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
+from PIL import Image, ImageSequence
 
 from neurons._validation import (
     Float64Array,
@@ -36,6 +42,7 @@ from neurons._validation import (
     check_int_at_least,
     check_is_fitted,
     check_label_vector,
+    check_positive_float,
     check_positive_int,
     check_vector,
     describe,
@@ -47,6 +54,7 @@ __all__ = [
     "CLASS_COLORS",
     "CLASS_MARKERS",
     "animate_perceptron",
+    "animation_to_html",
     "plot_activation",
     "plot_decision_regions",
     "plot_learning_curves",
@@ -566,4 +574,80 @@ def animate_perceptron(
         interval=delay,
         repeat=False,
         cache_frame_data=False,
+    )
+
+
+def animation_to_html(
+    animation: object, *, alt: object, fps: int = 2, dpi: float = 80.0
+) -> str:
+    """Render an animation as an ``<img>`` of an animated GIF that plays once.
+
+    For pages that must work offline and for everyone: the GIF is embedded in
+    the HTML (no script, no stylesheet from another site, as matplotlib's
+    ``to_jshtml`` loads), it carries ``alt`` text for screen readers, and it
+    plays through once and stops on its last frame instead of moving forever
+    beside the text. Reload the page to play it again. The same frames give
+    the same bytes, so rebuilt pages do not change.
+
+    Parameters
+    ----------
+    animation : matplotlib.animation.Animation
+        For example what :func:`animate_perceptron` returns.
+    alt : str
+        What the animation shows, in words; must not be empty.
+    fps : int, default=2
+        Frames per second.
+    dpi : float, default=80.0
+        Resolution of the frames.
+
+    Returns
+    -------
+    str
+        An HTML ``<img>`` element, for ``IPython.display.HTML``.
+
+    Raises
+    ------
+    TypeError
+        If ``animation`` is not a matplotlib animation.
+    ValueError
+        If ``alt`` is empty, or ``fps`` or ``dpi`` is not positive.
+
+    Examples
+    --------
+    >>> from neurons.datasets import logic_gate
+    >>> X, y = logic_gate("or")
+    >>> anim = animate_perceptron(X, y)
+    >>> snippet = animation_to_html(anim, alt="The boundary learns OR.")
+    >>> snippet.startswith('<img src="data:image/gif;base64,')
+    True
+    >>> plt.close("all")
+    """
+    if not isinstance(animation, Animation):
+        msg = f"animation must be a matplotlib Animation, got {describe(animation)}."
+        raise TypeError(msg)
+    if not isinstance(alt, str) or not alt.strip():
+        msg = f"alt must be a non-empty description of the animation, got {alt!r}."
+        raise ValueError(msg)
+    fps = check_positive_int(fps, name="fps")
+    dpi = check_positive_float(dpi, name="dpi")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "animation.gif"
+        animation.save(path, writer=PillowWriter(fps=fps), dpi=dpi)
+        with Image.open(path) as gif:
+            frames = [frame.copy() for frame in ImageSequence.Iterator(gif)]
+    for frame in frames:  # no looping: drop the loop count PillowWriter wrote
+        frame.info.pop("loop", None)
+    buffer = io.BytesIO()
+    frames[0].save(
+        buffer,
+        format="GIF",
+        save_all=True,
+        append_images=frames[1:],
+        duration=round(1000 / fps),
+    )
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (
+        f'<img src="data:image/gif;base64,{data}" alt="{html.escape(alt)}" '
+        f'width="{frames[0].width}" height="{frames[0].height}" '
+        'style="max-width: 100%; height: auto;">'
     )
