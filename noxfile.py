@@ -35,7 +35,6 @@ ENV = {
     "JAX_PLATFORMS": "cpu",
     "UV_COMPILE_BYTECODE": "1",
     "PYTHONHASHSEED": "0",
-    "MPLBACKEND": "Agg",
 }
 
 
@@ -166,14 +165,16 @@ def repro(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite, then every docstring example in the package."""
     install(session, "test", extras="keras")
-    session.run("pytest", *session.posargs, env=ENV)
+    # Not in ENV: the book's kernels must keep their inline backend.
+    env = {**ENV, "MPLBACKEND": "Agg"}
+    session.run("pytest", *session.posargs, env=env)
     session.run(
         "pytest",
         "--doctest-modules",
         "-p",
         "no:cacheprovider",
         str(ROOT / "src" / "neurons"),
-        env=ENV,
+        env=env,
     )
 
 

@@ -68,14 +68,17 @@ nitpicky = True
 # Every page is a MyST text notebook, executed at every build. jupyter-cache
 # keys a notebook only on its code cells, so a change to the package or to
 # the pinned dependencies would not re-execute anything. The cache folder is
-# therefore named after a hash of src/neurons and constraints.txt: change
-# either and the pages run again.
+# therefore named after a hash of src/neurons, the pins (constraints.txt,
+# pyproject.toml) and the kernels' IPython profile: change any and the pages
+# run again.
 
 
 def _fingerprint() -> str:
     digest = hashlib.sha256()
     sources = sorted((ROOT / "src" / "neurons").rglob("*.py"))
-    for path in [*sources, ROOT / "constraints.txt", ROOT / "pyproject.toml"]:
+    # The kernels' IPython profile shapes outputs too (figure format, rcParams).
+    profile = sorted((DOCS / "_ipython").rglob("*.py"))
+    for path in [*sources, *profile, ROOT / "constraints.txt", ROOT / "pyproject.toml"]:
         digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -207,9 +210,8 @@ ogp_enable_meta_description = True
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 
-# Deterministic SVG output from matplotlib in the executed notebooks is set in
-# the pages' own first cell (rcParams), since the kernels are separate
-# processes.
+# Deterministic SVG figures (no date, a fixed hash salt) are set for the
+# kernels, which are separate processes, by the IPython profile in _ipython/.
 
 
 # What the site needs of MathJax: the combined TeX component, its CommonHTML

@@ -507,7 +507,7 @@ def test_backward_of_a_forward_pass_equals_gradients():
 
 def test_backward_refuses_what_is_not_a_forward_pass():
     net = MLP((2, 1), random_state=0)
-    with pytest.raises(TypeError, match="forward_pass must be what MLP.forward_pass"):
+    with pytest.raises(TypeError, match=r"forward_pass must be what MLP\.forward_pass"):
         net.backward([[1.0, 2.0]], [[1.0]])
 
 
