@@ -153,6 +153,12 @@ nitpick_ignore_regex = [
     (r"py:.*", r"npt\..*"),
 ]
 
+# -- Doctests -------------------------------------------------------------------------
+# `nox -s doctest` runs the book's explicit {doctest} blocks. The package's
+# docstring examples are run by pytest --doctest-modules (`nox -s tests`), in
+# their modules' namespaces, so Sphinx must not run them a second time here.
+doctest_test_doctest_blocks = ""
+
 # -- API reference -----------------------------------------------------------------
 autosummary_generate = True
 autodoc_typehints = "none"  # numpydoc's Parameters sections carry the types
