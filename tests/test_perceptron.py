@@ -11,9 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from sklearn.base import clone, is_classifier
 from sklearn.datasets import load_iris
 from sklearn.linear_model import Perceptron as SklearnPerceptron
 from sklearn.linear_model import SGDClassifier
+from sklearn.model_selection import cross_val_score
 
 from neurons import Perceptron, PerceptronStep, perceptron_steps
 from neurons.datasets import logic_gate, make_separable, make_xor
@@ -525,3 +527,25 @@ def test_any_non_finite_value_is_refused(X, row, col, bad):
         ValueError, match=r"X must contain only finite values, got 1 NaN"
     ):
         Perceptron().fit(X, y)
+
+
+# --- scikit-learn's estimator contract ------------------------------------------
+
+
+def test_clone_get_params_and_cross_val_score():
+    model = Perceptron(learning_rate=0.5, shuffle=False, max_epochs=50)
+    twin = clone(model)
+    assert twin is not model
+    assert twin.get_params() == model.get_params()
+    assert is_classifier(model)
+    X, y = load_iris(return_X_y=True)
+    setosa = (y == 0).astype(int)
+    scores = cross_val_score(model, X[:, 2:], setosa, cv=3)
+    assert scores.tolist() == [1.0, 1.0, 1.0]  # separable: every fold perfect
+
+
+def test_set_params_names_the_valid_ones():
+    model = Perceptron().set_params(max_epochs=7)
+    assert model.max_epochs == 7
+    with pytest.raises(ValueError, match=r"Invalid parameter 'eta' for Perceptron\. "):
+        model.set_params(eta=0.1)

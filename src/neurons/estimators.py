@@ -19,14 +19,13 @@ weights and multi-label classification.
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import warnings
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from neurons._base import EstimatorMixin
 from neurons._validation import (
     Float64Array,
     RandomState,
@@ -53,7 +52,7 @@ def _snapshot(network: MLP) -> tuple[list[Float64Array], list[Float64Array]]:
     return [W.copy() for W in network.weights], [b.copy() for b in network.biases]
 
 
-class _BaseMLP:
+class _BaseMLP(EstimatorMixin):
     """Parameters, training loop and scikit-learn plumbing shared by both."""
 
     _estimator_type: str  # "classifier" or "regressor", read by older sklearn
@@ -86,85 +85,6 @@ class _BaseMLP:
         self.tol = tol
         self.shuffle = shuffle
         self.random_state = random_state
-
-    # --- scikit-learn plumbing ----------------------------------------------
-
-    @classmethod
-    def _get_param_names(cls) -> list[str]:
-        signature = inspect.signature(cls.__init__)
-        return sorted(name for name in signature.parameters if name != "self")
-
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        """Return the constructor parameters by name, as scikit-learn does.
-
-        Parameters
-        ----------
-        deep : bool, default=True
-            Ignored (no parameter is itself an estimator); accepted for
-            compatibility with scikit-learn.
-
-        Returns
-        -------
-        dict
-
-        Examples
-        --------
-        >>> MLPRegressor(max_epochs=5).get_params()["max_epochs"]
-        5
-        """
-        del deep  # no nested estimators
-        return {name: getattr(self, name) for name in self._get_param_names()}
-
-    def set_params(self, **params: Any) -> Any:
-        """Set constructor parameters by name and return ``self``.
-
-        Raises
-        ------
-        ValueError
-            If a name is not a parameter; the message lists the valid ones.
-
-        Examples
-        --------
-        >>> MLPRegressor().set_params(learning_rate=0.1).learning_rate
-        0.1
-        """
-        valid = self._get_param_names()
-        for name, value in params.items():
-            if name not in valid:
-                msg = (
-                    f"Invalid parameter {name!r} for {type(self).__name__}. "
-                    f"Valid parameters are: {valid}."
-                )
-                raise ValueError(msg)
-            setattr(self, name, value)
-        return self
-
-    def __repr__(self) -> str:
-        defaults = {
-            name: parameter.default
-            for name, parameter in inspect.signature(
-                type(self).__init__
-            ).parameters.items()
-        }
-        changed = [
-            f"{name}={value!r}"
-            for name, value in self.get_params().items()
-            if not _same(value, defaults.get(name))
-        ]
-        return f"{type(self).__name__}({', '.join(changed)})"
-
-    def __sklearn_tags__(self) -> Any:
-        # Only scikit-learn calls this, so it is already imported; neurons
-        # itself never depends on it.
-        utils = importlib.import_module("sklearn.utils")
-        is_classifier = self._estimator_type == "classifier"
-        return utils.Tags(
-            estimator_type=self._estimator_type,
-            target_tags=utils.TargetTags(required=True),
-            classifier_tags=utils.ClassifierTags() if is_classifier else None,
-            regressor_tags=None if is_classifier else utils.RegressorTags(),
-            input_tags=utils.InputTags(),
-        )
 
     # --- training -----------------------------------------------------------
 
@@ -275,13 +195,6 @@ class _BaseMLP:
         check_is_fitted(self, ["network_"], method=method)
         X = check_array(X, n_features=self.n_features_in_)
         return self.network_.forward(X)
-
-
-def _same(a: Any, b: Any) -> bool:
-    try:
-        return bool(a == b)
-    except ValueError:  # arrays compare elementwise
-        return a is b
 
 
 def _train_validation_split(

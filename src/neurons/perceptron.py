@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from neurons._base import EstimatorMixin
 from neurons._validation import (
     Float64Array,
     RandomState,
@@ -334,7 +335,7 @@ def _steps(
 # --- the estimator -----------------------------------------------------------
 
 
-class Perceptron:
+class Perceptron(EstimatorMixin):
     r"""Rosenblatt's perceptron, one-vs-rest for more than two classes.
 
     .. math:: z = \mathbf{w} \cdot \mathbf{x} + b; \quad
@@ -454,6 +455,8 @@ class Perceptron:
     [0, 0, 0, 1]
     """
 
+    _estimator_type = "classifier"
+
     def __init__(
         self,
         *,
@@ -466,20 +469,6 @@ class Perceptron:
         self.max_epochs = max_epochs
         self.shuffle = shuffle
         self.random_state = random_state
-
-    def __repr__(self) -> str:
-        defaults = {
-            "learning_rate": 1.0,
-            "max_epochs": 1000,
-            "shuffle": True,
-            "random_state": None,
-        }
-        changed = [
-            f"{name}={getattr(self, name)!r}"
-            for name, default in defaults.items()
-            if getattr(self, name) is not default and getattr(self, name) != default
-        ]
-        return f"Perceptron({', '.join(changed)})"
 
     def fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> Perceptron:
         """Learn the weights from labelled examples.
