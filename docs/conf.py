@@ -8,6 +8,7 @@ kept in ``docs/_inventories``.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import importlib.metadata
 import inspect
@@ -19,7 +20,9 @@ from typing import Any
 from xml.sax.saxutils import escape as escape_xml
 
 import mathjax  # django-static-mathjax: MathJax 3 as package data
+import myst_nb.core.render as _myst_nb_render
 from docutils import nodes
+from myst_nb.core.utils import coalesce_streams as _myst_nb_coalesce
 from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -98,6 +101,18 @@ nb_execution_show_tb = True  # ... and its traceback is in the log
 nb_execution_timeout = 180  # seconds per cell
 nb_execution_excludepatterns: list[str] = []
 nb_merge_streams = True
+
+
+# A cell's printed output reaches the notebook in pieces whose boundaries
+# depend on timing, so MyST-NB merges them before rendering. Its merge (myst-nb
+# 1.4) edits the first piece in place and leaves the others in the notebook it
+# saves to jupyter_execute/, which is the .ipynb readers download: the text
+# after the first piece appeared there twice. Merge a copy instead.
+def _coalesce_a_copy(outputs: list[Any]) -> list[Any]:
+    return _myst_nb_coalesce(copy.deepcopy(outputs))
+
+
+_myst_nb_render.coalesce_streams = _coalesce_a_copy
 # Anything a cell writes to stderr (a warning, a progress bar) fails the build.
 nb_output_stderr = "warn"
 nb_render_image_options = {"align": "center"}

@@ -16,6 +16,9 @@ beside the HTML; the two sets are compared cell by cell, output by output:
   byte-identical;
 * the same pages, cells and number of outputs must exist.
 
+Printed text is compared after merging its pieces, as the page shows it: how
+a cell's stdout is cut into messages depends on timing, not on the code.
+
 Ignored, because they record when or how a build ran rather than what it
 computed: notebook and cell ``metadata`` (execution timestamps, kernel
 versions, MyST-NB's bookkeeping), ``execution_count``, output
@@ -41,6 +44,9 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+
+import nbformat
+from myst_nb.core.utils import coalesce_streams
 
 DOCS = Path(__file__).resolve().parents[1]
 # Text-like outputs compared as strings; everything else as bytes.
@@ -77,12 +83,24 @@ def build(target: Path) -> Path:
 
 
 def _outputs(cell: dict[str, Any]) -> list[dict[str, Any]]:
-    """Return a cell's outputs with the volatile fields dropped."""
+    """Return a cell's outputs as the page shows them, volatile fields dropped.
+
+    Printed text reaches the notebook in pieces whose boundaries depend on
+    timing; the page merges them (``nb_merge_streams``), and so does this,
+    with the same function, before comparing.
+    """
     volatile = ("metadata", "execution_count")
-    return [
+    outputs = [
         {key: value for key, value in output.items() if key not in volatile}
         for output in cell.get("outputs", [])
     ]
+    for output in outputs:  # coalesce_streams expects text as one string
+        if output.get("output_type") == "stream":
+            output["text"] = _join(output["text"])
+    merged: list[dict[str, Any]] = coalesce_streams(
+        [nbformat.from_dict(output) for output in outputs]
+    )
+    return merged
 
 
 def _join(value: str | list[str]) -> str:
