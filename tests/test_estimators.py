@@ -261,7 +261,8 @@ def test_feature_mismatch_after_fit(blobs):
     ):
         clf.predict([[0.0, 1.0, 2.0]])
     with pytest.raises(
-        ValueError, match=r"y has 2 samples \(shape \(2,\)\), but X has 1"
+        ValueError,
+        match=r"y has 2 labels \(shape \(2,\)\), but X has 1 samples \(shape \(1, 2\)\)",
     ):
         clf.score([[0.0, 1.0]], ["cat", "dog"])
 

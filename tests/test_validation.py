@@ -122,13 +122,6 @@ def test_check_target_accepts_2d_when_allowed_and_any_labels_when_not_numeric():
     assert v.check_target(["a", "b"], n_samples=2, numeric=False).tolist() == ["a", "b"]
 
 
-def test_check_consistent_length_names_both_shapes():
-    with pytest.raises(
-        ValueError, match=r"got X of shape \(3, 2\) and y of shape \(2,\)"
-    ):
-        v.check_consistent_length(np.zeros((3, 2)), np.zeros(2))
-
-
 def test_check_label_vector_names_both_shapes():
     X = np.zeros((3, 2))
     assert v.check_label_vector(["a", "b", "c"], X).tolist() == ["a", "b", "c"]

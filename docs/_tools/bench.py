@@ -110,17 +110,22 @@ def mnist_sized_data() -> tuple[npt.NDArray[np.float64], ...]:
 # -- contenders ---------------------------------------------------------------------
 
 
-def train_neurons(
-    X: Any, y: Any, sizes: tuple[int, ...], *, epochs: int, batch_size: int, eta: float
-) -> neurons.MLP:
-    """Train ``neurons.MLP`` with plain mini-batch SGD."""
-    net = neurons.MLP(
+def new_network(sizes: tuple[int, ...]) -> neurons.MLP:
+    """Return the network every contender starts from: ReLU hidden, softmax out."""
+    return neurons.MLP(
         sizes,
         activation="relu",
         output_activation="softmax",
         loss="categorical_crossentropy",
         random_state=SEED,
     )
+
+
+def train_neurons(
+    X: Any, y: Any, sizes: tuple[int, ...], *, epochs: int, batch_size: int, eta: float
+) -> neurons.MLP:
+    """Train ``neurons.MLP`` with plain mini-batch SGD."""
+    net = new_network(sizes)
     Y = np.eye(sizes[-1])[y]
     net.fit(
         X,
@@ -166,8 +171,9 @@ def train_sklearn(
 class KerasTrainer:
     """Keras (JAX backend, CPU, float32) with the same plain SGD.
 
-    The model is built and its training step compiled once, on a warm-up
-    batch, outside the timing; each timed run restores the initial weights.
+    The model is ``neurons.to_keras`` of the network ours starts from, so both
+    begin with the same weights. Its training step is compiled once, on a
+    warm-up batch, outside the timing; each timed run restores those weights.
     """
 
     def __init__(
@@ -175,11 +181,9 @@ class KerasTrainer:
     ) -> None:
         import keras
 
-        keras.utils.set_random_seed(SEED)
-        layers: list[Any] = [keras.Input(shape=(sizes[0],))]
-        layers += [keras.layers.Dense(n, activation="relu") for n in sizes[1:-1]]
-        layers.append(keras.layers.Dense(sizes[-1], activation="softmax"))
-        self.model = keras.Sequential(layers)
+        keras.utils.set_random_seed(SEED)  # seeds Keras's shuffling
+        self.model = neurons.to_keras(new_network(sizes))
+        # Integer labels: the same loss as categorical cross-entropy on one-hot.
         self.model.compile(
             optimizer=keras.optimizers.SGD(learning_rate=eta, momentum=0.0),
             loss="sparse_categorical_crossentropy",

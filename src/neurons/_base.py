@@ -15,9 +15,14 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
-__all__ = ["EstimatorMixin"]
+import numpy as np
+import numpy.typing as npt
+
+from neurons._validation import check_is_fitted, check_label_vector
+
+__all__ = ["ClassifierMixin", "EstimatorMixin"]
 
 
 class EstimatorMixin:
@@ -107,6 +112,58 @@ class EstimatorMixin:
             regressor_tags=None if is_classifier else utils.RegressorTags(),
             input_tags=utils.InputTags(),
         )
+
+
+class _Classifier(Protocol):
+    _fitted_attributes: tuple[str, ...]
+
+    def predict(self, X: npt.ArrayLike) -> npt.NDArray[Any]: ...
+
+
+class ClassifierMixin:
+    """The accuracy ``score`` that every classifier of :mod:`neurons` shares.
+
+    Subclasses provide ``predict`` and name in ``_fitted_attributes`` the
+    learned attributes that ``fit`` sets.
+    """
+
+    _estimator_type = "classifier"
+
+    def score(self: _Classifier, X: npt.ArrayLike, y: npt.ArrayLike) -> float:
+        """Return the accuracy: the fraction of rows of ``X`` classified as ``y``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Inputs.
+        y : array-like of shape (n_samples,)
+            True labels.
+
+        Returns
+        -------
+        float
+            Accuracy in [0, 1].
+
+        Raises
+        ------
+        NotFittedError
+            If called before ``fit``.
+        TypeError, ValueError
+            As ``predict``, or if ``y`` has the wrong shape or length (both
+            shapes are named).
+
+        Examples
+        --------
+        >>> from neurons import Perceptron
+        >>> from neurons.datasets import logic_gate
+        >>> X, y = logic_gate("and")
+        >>> Perceptron(shuffle=False).fit(X, y).score(X, y)
+        1.0
+        """
+        check_is_fitted(self, self._fitted_attributes, method="score")
+        predictions = self.predict(X)
+        labels = check_label_vector(y, np.asarray(X))
+        return float(np.mean(predictions == labels))
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -22,7 +22,6 @@ __all__ = [
     "check_bool",
     "check_choice",
     "check_class_labels",
-    "check_consistent_length",
     "check_features",
     "check_finite_float",
     "check_forward_pass",
@@ -243,16 +242,6 @@ def check_instance(value: Any, cls: type, *, name: str, expected: str) -> None:
     if not isinstance(value, cls):
         msg = f"{name} must be {expected}, got {describe(value)}."
         raise TypeError(msg)
-
-
-def check_consistent_length(X: npt.NDArray[Any], y: npt.NDArray[Any]) -> None:
-    """Raise ValueError naming both shapes if ``X`` and ``y`` differ in length."""
-    if X.shape[0] != y.shape[0]:
-        msg = (
-            f"X and y must have the same number of samples, got X of shape "
-            f"{X.shape} and y of shape {y.shape}."
-        )
-        raise ValueError(msg)
 
 
 def _is_number(value: Any) -> bool:

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from neurons._base import EstimatorMixin
+from neurons._base import ClassifierMixin, EstimatorMixin
 from neurons._validation import (
     Float64Array,
     RandomState,
@@ -56,6 +56,7 @@ class _BaseMLP(EstimatorMixin):
     """Parameters, training loop and scikit-learn plumbing shared by both."""
 
     _estimator_type: str  # "classifier" or "regressor", read by older sklearn
+    _fitted_attributes = ("network_",)
 
     def __init__(
         self,
@@ -227,7 +228,7 @@ def _train_validation_split(
     return train, validation
 
 
-class MLPClassifier(_BaseMLP):
+class MLPClassifier(ClassifierMixin, _BaseMLP):
     r"""Multilayer perceptron classifier trained by SGD with momentum.
 
     .. math:: P(y = k \mid x) = a^L_k(x)
@@ -303,8 +304,6 @@ class MLPClassifier(_BaseMLP):
     >>> clf.predict_proba(X).shape
     (4, 2)
     """
-
-    _estimator_type = "classifier"
 
     def fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> MLPClassifier:
         """Train on ``X`` and class labels ``y``; return ``self``.
@@ -417,38 +416,6 @@ class MLPClassifier(_BaseMLP):
         probabilities = self.predict_proba(X)
         labels: npt.NDArray[Any] = self.classes_[np.argmax(probabilities, axis=1)]
         return labels
-
-    def score(self, X: npt.ArrayLike, y: npt.ArrayLike) -> float:
-        """Return the accuracy: the fraction of samples classified correctly.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-            Inputs.
-        y : array-like of shape (n_samples,)
-            True labels.
-
-        Returns
-        -------
-        float
-
-        Raises
-        ------
-        NotFittedError
-            If called before ``fit``.
-
-        Examples
-        --------
-        >>> clf = MLPClassifier(hidden_layer_sizes=(4,), learning_rate=0.1,
-        ...                     random_state=0)
-        >>> X, y = [[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1]
-        >>> clf.fit(X, y).score(X, y)
-        1.0
-        """
-        check_is_fitted(self, ["network_"], method="score")
-        y_pred = self.predict(X)
-        y_true = check_target(y, n_samples=len(y_pred), numeric=False)
-        return float(np.mean(y_pred == y_true))
 
 
 class MLPRegressor(_BaseMLP):

@@ -23,8 +23,14 @@ layers, so the model saves to a ``.keras`` file and loads back without custom
 objects, and :func:`from_keras` folds the pair back into one layer. The step
 functions ``heaviside`` and ``sign`` have no Keras equivalent.
 
-Keras is imported inside the two functions only, so ``import neurons`` never
-loads it. Any Keras 3 backend works; the book uses JAX on the CPU.
+:func:`keras_gradients` differentiates a Keras model's cost by automatic
+differentiation (``jax.grad`` through Keras's stateless API): an independent
+check of :meth:`~neurons.mlp.MLP.gradients`, which is written out by hand.
+
+Keras is imported inside these functions only, so ``import neurons`` never
+loads it. :func:`to_keras` and :func:`from_keras` work with any Keras 3
+backend; :func:`keras_gradients` needs the JAX backend, which the book uses,
+on the CPU.
 
 Deliberately left out: every other layer type (dropout, normalisation,
 convolutions), ``Dense`` options that do not change the forward pass but would
@@ -39,12 +45,20 @@ import math
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
-from neurons._validation import check_instance
+from neurons._validation import (
+    Float64Array,
+    check_array,
+    check_choice,
+    check_instance,
+    check_network_target,
+)
 from neurons.activations import ACTIVATIONS, LEAKY_RELU_ALPHA, Activation
+from neurons.losses import LOSSES
 from neurons.mlp import MLP
 
-__all__ = ["from_keras", "to_keras"]
+__all__ = ["from_keras", "keras_gradients", "to_keras"]
 
 _INSTALL_HINT = 'pip install "neurons[keras]"'
 
@@ -435,3 +449,79 @@ def from_keras(model: Any, *, loss: Any = None) -> MLP:
     )
     net.weights, net.biases = weights, biases
     return net
+
+
+def keras_gradients(
+    model: Any, X: npt.ArrayLike, y: npt.ArrayLike, *, loss: str
+) -> tuple[list[Float64Array], list[Float64Array]]:
+    """Return the gradient of a Keras model's mean loss, by automatic differentiation.
+
+    The model is treated as a pure function of its weights (Keras's
+    ``stateless_call``) and differentiated with ``jax.grad``, so nothing here
+    shares code with :meth:`~neurons.mlp.MLP.gradients`: the two agree only if
+    both are right. Keras computes in float32, so expect agreement to about
+    ``1e-6`` relative, not to the last bit.
+
+    Parameters
+    ----------
+    model : keras.Sequential
+        A model of ``Dense`` layers, such as :func:`to_keras` returns.
+    X : array-like of shape (n_samples, n_inputs)
+        Inputs.
+    y : array-like of shape (n_samples, n_outputs) or (n_samples,)
+        Targets (one-hot rows for a softmax output).
+    loss : {"mse", "binary_crossentropy", "categorical_crossentropy"}
+        The loss, by the name that Keras and :mod:`neurons.losses` share.
+
+    Returns
+    -------
+    dW : list of ndarray
+        The gradient for each ``Dense`` layer's kernel, as float64.
+    db : list of ndarray
+        The gradient for each ``Dense`` layer's bias, as float64.
+
+    Raises
+    ------
+    ImportError
+        If Keras is not installed (the message says how to install it).
+    ValueError
+        If Keras runs on a backend other than JAX, ``loss`` is unknown, or the
+        data do not fit the model (both shapes are named).
+    TypeError
+        If ``model`` is not a Keras model.
+
+    Examples
+    --------
+    >>> from neurons import MLP
+    >>> net = MLP((2, 3, 1), activation="tanh", random_state=0)
+    >>> X, y = [[0.0, 1.0], [1.0, 0.0]], [1.0, 0.0]
+    >>> dW, db = keras_gradients(to_keras(net), X, y, loss="mse")
+    >>> ours, _ = net.gradients(X, y)
+    >>> all(np.allclose(a, b, atol=1e-6) for a, b in zip(dW, ours))
+    True
+    """
+    keras = _import_keras()
+    check_instance(model, keras.Model, name="model", expected="a keras model")
+    backend = keras.backend.backend()
+    if backend != "jax":
+        msg = (
+            "keras_gradients needs Keras's JAX backend (set KERAS_BACKEND=jax "
+            f"before importing keras), but Keras runs on {backend!r}."
+        )
+        raise ValueError(msg)
+    name = check_choice(loss, name="loss", choices=tuple(LOSSES))
+    jax = importlib.import_module("jax")
+    n_inputs, n_outputs = model.inputs[0].shape[-1], model.outputs[0].shape[-1]
+    X64 = check_array(X, n_features=n_inputs)
+    Y64 = check_network_target(y, n_samples=X64.shape[0], n_outputs=n_outputs)
+    keras_loss = keras.losses.get(name)
+    frozen = model.non_trainable_variables
+
+    def cost(trainable: list[Any]) -> Any:
+        outputs, _ = model.stateless_call(trainable, frozen, X64.astype("float32"))
+        return keras.ops.mean(keras_loss(Y64.astype("float32"), outputs))
+
+    weights = [variable.value for variable in model.trainable_variables]
+    grads = [np.asarray(g, dtype=np.float64) for g in jax.grad(cost)(weights)]
+    # Dense layers hold (kernel, bias) in that order, layer after layer.
+    return grads[0::2], grads[1::2]

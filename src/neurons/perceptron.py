@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from neurons._base import EstimatorMixin
+from neurons._base import ClassifierMixin, EstimatorMixin
 from neurons._validation import (
     Float64Array,
     RandomState,
@@ -41,7 +41,6 @@ from neurons._validation import (
     check_class_labels,
     check_features,
     check_is_fitted,
-    check_label_vector,
     check_positive_float,
     check_positive_int,
     check_random_state,
@@ -335,7 +334,7 @@ def _steps(
 # --- the estimator -----------------------------------------------------------
 
 
-class Perceptron(EstimatorMixin):
+class Perceptron(ClassifierMixin, EstimatorMixin):
     r"""Rosenblatt's perceptron, one-vs-rest for more than two classes.
 
     .. math:: z = \mathbf{w} \cdot \mathbf{x} + b; \quad
@@ -455,7 +454,7 @@ class Perceptron(EstimatorMixin):
     [0, 0, 0, 1]
     """
 
-    _estimator_type = "classifier"
+    _fitted_attributes = ("weights_", "bias_")
 
     def __init__(
         self,
@@ -617,43 +616,3 @@ class Perceptron(EstimatorMixin):
         indices = heaviside(z).astype(np.intp) if z.ndim == 1 else np.argmax(z, axis=1)
         labels: npt.NDArray[Any] = self.classes_[indices]
         return labels
-
-    def score(self, X: npt.ArrayLike, y: npt.ArrayLike) -> float:
-        """Return the accuracy: the fraction of rows of ``X`` classified as ``y``.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-            Inputs.
-        y : array-like of shape (n_samples,)
-            True labels.
-
-        Returns
-        -------
-        float
-            Accuracy in [0, 1].
-
-        Raises
-        ------
-        NotFittedError
-            If called before :meth:`fit`.
-        TypeError, ValueError
-            As :meth:`decision_function`, or if ``y`` has the wrong shape or
-            length.
-
-        Examples
-        --------
-        >>> from neurons.datasets import logic_gate
-        >>> X, y = logic_gate("xor")
-        >>> clf = Perceptron(max_epochs=5, shuffle=False)
-        >>> import warnings
-        >>> with warnings.catch_warnings():
-        ...     warnings.simplefilter("ignore")
-        ...     clf = clf.fit(X, y)
-        >>> clf.score(X, y)
-        0.5
-        """
-        check_is_fitted(self, ["weights_", "bias_"], method="score")
-        predictions = self.predict(X)
-        y_checked = check_label_vector(y, np.asarray(X))
-        return float(np.mean(predictions == y_checked))
