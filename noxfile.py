@@ -161,6 +161,21 @@ def repro(session: nox.Session) -> None:
     session.run("python", str(checker), *session.posargs, env=ENV)
 
 
+@nox.session(python=PYTHON, default=False)
+def notebooks(session: nox.Session) -> None:
+    """Run every launchable notebook as a Binder or Colab reader would.
+
+    Builds the book with its set-up cells aimed at a local copy of the site,
+    then runs each notebook of the ``notebooks`` branch in a new environment
+    that lacks ``neurons``: the hidden first cell must install it from the
+    site's wheel, every cell must run, and every output must match the book's.
+    Needs pip's index (or a local wheel cache) for the reader's packages.
+    """
+    install(session, "docs", extras="keras")
+    checker = DOCS / "_tools" / "notebooks_check.py"
+    session.run("python", str(checker), *session.posargs, env=ENV)
+
+
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the test suite, then every docstring example in the package."""
@@ -218,8 +233,7 @@ def lock(session: nox.Session) -> None:
         "pip",
         "compile",
         "pyproject.toml",
-        "--extra",
-        "keras",
+        "--all-extras",
         "--group",
         "dev",
         "--group",

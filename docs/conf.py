@@ -14,6 +14,7 @@ import importlib.metadata
 import inspect
 import os
 import shutil
+import sys
 from html import escape as escape_html
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ import neurons
 
 DOCS = Path(__file__).parent
 ROOT = DOCS.parent
+sys.path.insert(0, str(DOCS / "_ext"))  # the book's own Sphinx extensions
 
 # -- Project -------------------------------------------------------------------
 project = "Neurons to Networks"
@@ -54,10 +56,12 @@ extensions = [
     "sphinx_togglebutton",
     "sphinxcontrib.bibtex",
     "sphinxext.opengraph",
+    "runnable_notebooks",  # docs/_ext: launch buttons, set-up cell, wheel
 ]
 
 exclude_patterns = [
     "_build",
+    "_ext",
     "_inventories",
     "_ipython",
     "_tools",
@@ -203,8 +207,37 @@ html_css_files = ["custom.css"]
 html_last_updated_fmt = None
 html_copy_source = True
 html_show_sourcelink = True
+# Where the sources and the site live. The hosting service says so when it
+# builds: GitHub Actions sets GITHUB_REPOSITORY (and the book workflow passes
+# the Pages URL as BOOK_BASEURL), Read the Docs sets READTHEDOCS_GIT_CLONE_URL
+# and READTHEDOCS_CANONICAL_URL. A local build uses the project's defaults.
+_DEFAULT_REPOSITORY = "https://github.com/neurons-to-networks/neurons-to-networks"
+_DEFAULT_BASEURL = "https://neurons-to-networks.github.io/neurons-to-networks/"
+
+
+def _repository_url() -> str:
+    if os.environ.get("GITHUB_ACTIONS") == "true" and os.environ.get(
+        "GITHUB_REPOSITORY"
+    ):
+        server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
+        return f"{server}/{os.environ['GITHUB_REPOSITORY']}"
+    clone_url = os.environ.get("READTHEDOCS_GIT_CLONE_URL", "")
+    if clone_url.startswith("https://"):
+        return clone_url.removesuffix(".git")
+    return _DEFAULT_REPOSITORY
+
+
+def _baseurl() -> str:
+    url = (
+        os.environ.get("BOOK_BASEURL")
+        or os.environ.get("READTHEDOCS_CANONICAL_URL")
+        or _DEFAULT_BASEURL
+    )
+    return url.rstrip("/") + "/"
+
+
 html_theme_options: dict[str, Any] = {
-    "repository_url": "https://github.com/neurons-to-networks/neurons-to-networks",
+    "repository_url": _repository_url(),
     "repository_branch": "main",
     "path_to_docs": "docs",
     "use_repository_button": True,
@@ -216,9 +249,13 @@ html_theme_options: dict[str, Any] = {
     "navigation_with_keys": False,
 }
 
-# Where the site is published (GitHub Pages): canonical links, OpenGraph tags
-# and sitemap.xml use it.
-html_baseurl = "https://neurons-to-networks.github.io/neurons-to-networks/"
+# Where the site is published: canonical links, OpenGraph tags, sitemap.xml,
+# and the wheel that the notebooks' set-up cell installs (docs/_ext).
+html_baseurl = _baseurl()
+
+# Launch buttons (docs/_ext/runnable_notebooks.py) open each page's notebook
+# from this branch of the repository, which the book workflow publishes.
+runnable_notebooks_branch = "notebooks"
 
 # -- Link previews (sphinxext-opengraph), offline ---------------------------------
 # Social cards would be drawn at build time with matplotlib and a font it may
@@ -263,25 +300,6 @@ def _copy_mathjax(app: Any, exception: Exception | None) -> None:
             target.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / part)
     stamp.write_text(version)
-
-
-def _offer_notebook_download(
-    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """Put the executed ``.ipynb`` of a notebook page in its download menu.
-
-    sphinx-book-theme adds the ``.ipynb`` entry only when launch buttons are
-    configured; this does the same copy without them (MyST-NB writes the
-    executed notebooks to ``jupyter_execute`` beside the HTML folder).
-    """
-    del templatename, doctree
-    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
-    if "kernelspec" not in app.env.metadata.get(pagename, {}) or not executed.is_file():
-        return
-    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(executed, target)
-    context["ipynb_source"] = f"{pagename}.ipynb"
 
 
 def _fix_aria_roles(
@@ -395,8 +413,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("missing-reference", _resolve_reexports)
     app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _write_sitemap)
-    # Before sphinx-book-theme builds its header buttons (priority 501).
-    app.connect("html-page-context", _offer_notebook_download, priority=400)
     app.connect("html-page-context", _fix_aria_roles)
     app.add_node(
         HideCodeCellNode, override=True, html=(_visit_hidden_cell, depart_HideCellInput)

@@ -82,7 +82,7 @@ def build(target: Path) -> Path:
     return target / "jupyter_execute"
 
 
-def _outputs(cell: dict[str, Any]) -> list[dict[str, Any]]:
+def cell_outputs(cell: dict[str, Any]) -> list[dict[str, Any]]:
     """Return a cell's outputs as the page shows them, volatile fields dropped.
 
     Printed text reaches the notebook in pieces whose boundaries depend on
@@ -96,14 +96,14 @@ def _outputs(cell: dict[str, Any]) -> list[dict[str, Any]]:
     ]
     for output in outputs:  # coalesce_streams expects text as one string
         if output.get("output_type") == "stream":
-            output["text"] = _join(output["text"])
+            output["text"] = join_text(output["text"])
     merged: list[dict[str, Any]] = coalesce_streams(
         [nbformat.from_dict(output) for output in outputs]
     )
     return merged
 
 
-def _join(value: str | list[str]) -> str:
+def join_text(value: str | list[str]) -> str:
     """Return a notebook multiline string as one string, animation ids blanked."""
     text = "".join(value) if isinstance(value, list) else value
     return ANIMATION_ID.sub(r"\1<id>", text)
@@ -118,7 +118,7 @@ def compare_output(
             f"{where}: output type {first.get('output_type')} != {second.get('output_type')}"
         ]
     problems = []
-    if _join(first.get("text", "")) != _join(second.get("text", "")):  # streams
+    if join_text(first.get("text", "")) != join_text(second.get("text", "")):  # streams
         problems.append(f"{where}: stream text differs")
     if "traceback" in first and first.get("traceback") != second.get("traceback"):
         problems.append(f"{where}: error output differs")
@@ -126,7 +126,7 @@ def compare_output(
     for mime in sorted(set(data_a) | set(data_b)):
         if mime not in data_a or mime not in data_b:
             problems.append(f"{where}: {mime} only in one build")
-        elif _join(data_a[mime]) != _join(data_b[mime]):
+        elif join_text(data_a[mime]) != join_text(data_b[mime]):
             kind = "text" if mime.startswith(TEXT_MIMES) else "bytes"
             problems.append(f"{where}: {mime} differs ({kind})")
     return problems
@@ -147,7 +147,7 @@ def compare(first: Path, second: Path) -> tuple[int, int, list[str]]:
         for index, (cell_a, cell_b) in enumerate(zip(cells_a, cells_b, strict=True)):
             if TIMING_TAG in cell_a.get("metadata", {}).get("tags", []):
                 continue
-            outputs_a, outputs_b = _outputs(cell_a), _outputs(cell_b)
+            outputs_a, outputs_b = cell_outputs(cell_a), cell_outputs(cell_b)
             where = f"{name} cell {index}"
             if len(outputs_a) != len(outputs_b):
                 problems.append(
