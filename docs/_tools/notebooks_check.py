@@ -25,8 +25,8 @@ every cell must then run. This script checks exactly that, with the site on
    ``constraints.txt`` (``PIP_CONSTRAINT``), the versions the book was built
    with, as Binder's ``requirements.txt`` does; on Colab the versions are
    Colab's, so the last digits of some numbers may differ there.
-4. It compares every output with the book's (the same build's
-   ``jupyter_execute``): printed text and ``text/*`` results must be
+4. It compares every output with the book's (the notebook the same build
+   offers for download): printed text and ``text/*`` results must be
    identical. Figures are not compared, because the book's kernels render SVG
    and a reader's default is PNG; cells tagged ``timing`` are skipped, and so
    are the book's ``glue(..., display=False)`` records, which a notebook
@@ -109,7 +109,7 @@ def serve(folder: Path, port: int) -> Iterator[None]:
     """Serve ``folder`` on 127.0.0.1:``port`` in a thread, quietly."""
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             del format, args
 
     handler = functools.partial(Quiet, directory=str(folder))
@@ -162,7 +162,7 @@ def reader_environment(folder: Path) -> Path:
 
 
 def shown_outputs(cell: dict[str, Any]) -> list[dict[str, Any]]:
-    """A cell's outputs as a reader sees them: merged streams, no glue records."""
+    """Return a cell's outputs as a reader sees them: merged streams, no glue records."""
     return [
         output
         for output in cell_outputs(cell)
@@ -176,13 +176,16 @@ def shown_outputs(cell: dict[str, Any]) -> list[dict[str, Any]]:
 
 def compare(name: str, book: Any, reader: Any) -> tuple[int, list[str]]:
     """Compare the book's cells with the reader's run; return (outputs, differences)."""
+    book_cells = [cell for cell in book.cells if cell.get("id") != SETUP_CELL_ID]
     reader_cells = [cell for cell in reader.cells if cell.get("id") != SETUP_CELL_ID]
-    if len(book.cells) != len(reader_cells):
+    if len(book_cells) != len(reader_cells):
         return 0, [
-            f"{name}: {len(book.cells)} cells in the book, {len(reader_cells)} run"
+            f"{name}: {len(book_cells)} cells in the book, {len(reader_cells)} run"
         ]
+    if not any(cell.get("outputs") for cell in book_cells):
+        return 0, [f"{name}: the book's notebook has no outputs"]
     compared, problems = 0, []
-    for index, (ours, theirs) in enumerate(zip(book.cells, reader_cells, strict=True)):
+    for index, (ours, theirs) in enumerate(zip(book_cells, reader_cells, strict=True)):
         if ours.cell_type != "code" or TIMING_TAG in ours.metadata.get("tags", []):
             continue
         where = f"{name} cell {index}"
@@ -233,7 +236,7 @@ def run(notebook_path: Path, jupyter_path: Path, workdir: Path) -> tuple[Any, fl
 
 
 def reader_variables() -> dict[str, str]:
-    """The environment a reader's kernel starts with: none of the book's settings."""
+    """Return the environment a reader's kernel starts with, without the book's."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -291,9 +294,9 @@ def main(argv: list[str] | None = None) -> int:
                 problems.append(f"{name}: a cell raised\n{error}")
                 rows.append((name, "error", 0, 0, 0.0))
                 continue
-            book = nbformat.read(
-                work / "jupyter_execute" / f"{name}.ipynb", as_version=4
-            )
+            # The book's outputs: the notebook that the page offers for download.
+            downloaded = work / "html" / "_sources" / f"{name}.ipynb"
+            book = nbformat.read(downloaded, as_version=4)
             compared, differences = compare(name, book, ran)
             stderr = sum(
                 1
@@ -307,28 +310,12 @@ def main(argv: list[str] | None = None) -> int:
             if stderr:
                 problems.append(f"{name}: {stderr} outputs on stderr")
 
-    installed = subprocess.run(
-        [
-            str(work / "reader-env" / "bin" / "python"),
-            "-m",
-            "pip",
-            "show",
-            "neurons",
-            "--files",
-            "--verbose",
-        ],
-        check=False,
-        capture_output=True,
-        text=True,
-    ).stdout
-    direct_url = next(
-        (work / "reader-env").rglob("neurons-*.dist-info/direct_url.json"), None
-    )
-    source = json.loads(direct_url.read_text())["url"] if direct_url else "nowhere"
-    if source != f"{baseurl}wheels/neurons-{version(installed)}-py3-none-any.whl":
-        problems.append(
-            f"neurons was installed from {source}, not from the site's wheel"
-        )
+    # pip records where it installed a package from (PEP 610).
+    records = list((work / "reader-env").rglob("neurons-*.dist-info/direct_url.json"))
+    source = json.loads(records[0].read_text())["url"] if records else "nowhere"
+    wheel = f"{baseurl}wheels/{next((work / 'html' / 'wheels').glob('*.whl')).name}"
+    if source != wheel:
+        problems.append(f"neurons was installed from {source}, not from {wheel}")
 
     print(
         f"\n{'notebook':<24} {'result':<7} {'outputs':>8} {'differ':>7} {'seconds':>8}"
@@ -350,14 +337,6 @@ def main(argv: list[str] | None = None) -> int:
         f"and its {total} outputs match the book's."
     )
     return 0
-
-
-def version(pip_show: str) -> str:
-    """The ``Version:`` line of ``pip show`` output."""
-    for line in pip_show.splitlines():
-        if line.startswith("Version:"):
-            return line.split(":", 1)[1].strip()
-    return "?"
 
 
 if __name__ == "__main__":
