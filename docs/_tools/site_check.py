@@ -25,7 +25,8 @@ page it checks that
 Over the whole site it also checks that every internal link and anchor
 resolves (by parsing the HTML files), that the Nu HTML checker reports no error
 other than the documented false positives in :data:`VNU_ALLOWED`, that notebook
-pages offer their executed ``.ipynb`` in the download menu, and that the
+pages offer their executed ``.ipynb`` (with outputs) in the download menu and,
+when it starts with the set-up cell, Binder and Colab links to it, and that the
 built-in search finds a word. Full-page screenshots at 1280 px and 390 px, in
 both modes, go to ``docs/_build/screenshots`` for reviewers.
 
@@ -384,11 +385,49 @@ def check_links(root: Path, pages: list[str]) -> list[str]:
                 and fragment not in parse(target).ids
             ):
                 problems.append(f"{page}: broken anchor {link}")
-        if parser.is_notebook and not any(
-            link.endswith(f"_sources/{Path(page).with_suffix('.ipynb').as_posix()}")
-            for link in parser.links
-        ):
-            problems.append(f"{page}: notebook page has no .ipynb in its download menu")
+        if parser.is_notebook:
+            problems += check_notebook(root, page, parser.links)
+    return problems
+
+
+def check_notebook(root: Path, page: str, links: list[str]) -> list[str]:
+    """Check a notebook page's download and launch buttons.
+
+    The page must offer its executed ``.ipynb``, with outputs. If that
+    notebook starts with the set-up cell (docs/_ext/runnable_notebooks.py),
+    the wheel the cell installs must be on the site and the page must have
+    Binder and Colab links to the same notebook; otherwise, no launch links.
+    """
+    name = Path(page).with_suffix(".ipynb").as_posix()
+    if not any(link.endswith(f"_sources/{name}") for link in links):
+        return [f"{page}: notebook page has no .ipynb in its download menu"]
+    notebook = json.loads((root / "_sources" / name).read_text(encoding="utf-8"))
+    cells = notebook["cells"]
+    problems = []
+    if not any(cell.get("outputs") for cell in cells):
+        problems.append(f"{page}: the downloadable {name} has no outputs")
+    launch = [
+        link
+        for link in links
+        if link.startswith(
+            ("https://mybinder.org/", "https://colab.research.google.com/")
+        )
+    ]
+    if not cells or cells[0].get("id") != "book-setup":
+        if launch:
+            problems.append(f"{page}: launch links but no set-up cell in {name}")
+        return problems
+    wheel = re.search(r"/wheels/(neurons-[^\s\"]+\.whl)", "".join(cells[0]["source"]))
+    if not wheel or not (root / "wheels" / wheel.group(1)).is_file():
+        problems.append(f"{page}: the set-up cell's wheel is not on the site")
+    binder = [link for link in launch if link.startswith("https://mybinder.org/")]
+    colab = [link for link in launch if link.startswith("https://colab.")]
+    if len(binder) != 1 or not binder[0].endswith(
+        urllib.parse.quote(f"/{name}", safe="")
+    ):
+        problems.append(f"{page}: expected one Binder link to {name}, found {binder}")
+    if len(colab) != 1 or not colab[0].endswith(f"/blob/notebooks/{name}"):
+        problems.append(f"{page}: expected one Colab link to {name}, found {colab}")
     return problems
 
 
