@@ -15,16 +15,20 @@ every cell must then run. This script checks exactly that, with the site on
    folder of its own, so the set-up cells point at the local site (the
    execution cache is shared with ``nox -s docs``, so nothing re-executes if
    the book was built). The build writes ``notebooks/``, the branch's contents.
-2. It serves that site on 127.0.0.1 and creates a reader's environment: a new
-   virtual environment with pip and ipykernel only, no ``neurons``, NumPy,
-   Matplotlib or scikit-learn, no IPython profile, no ``KERAS_BACKEND``.
-3. It runs every notebook of the branch in that environment, in book order,
-   each alone in an empty working folder, with nbclient. The first notebook's
-   set-up cell installs ``neurons[book]`` from the served wheel; the Keras
-   page's installs the ``keras`` extra. pip resolves the dependencies within
+2. It serves that site on 127.0.0.1 and creates Colab's kind of reader
+   environment: a new virtual environment with pip and ipykernel only, no
+   ``neurons``, NumPy, Matplotlib or scikit-learn, no IPython profile, no
+   ``KERAS_BACKEND``.
+3. It runs every notebook of the branch in it, in book order, each alone in
+   an empty working folder, with nbclient. The first notebook's set-up cell
+   installs ``neurons[book]`` from the served wheel; the Keras page's installs
+   the ``keras`` extra. pip resolves the dependencies within
    ``constraints.txt`` (``PIP_CONSTRAINT``), the versions the book was built
-   with, as Binder's ``requirements.txt`` does; on Colab the versions are
-   Colab's, so the last digits of some numbers may differ there.
+   with; on Colab the versions are Colab's, so the last digits of some
+   numbers may differ there. Then the same again in Binder's kind of
+   environment: the branch's ``requirements.txt`` installed with
+   ``pip install -r`` as Binder does, after which every set-up cell must find
+   everything in place and print nothing.
 4. It compares every output with the book's (the notebook the same build
    offers for download): printed text and ``text/*`` results must be
    identical. Figures are not compared, because the book's kernels render SVG
@@ -122,31 +126,36 @@ def serve(folder: Path, port: int) -> Iterator[None]:
             server.shutdown()
 
 
-def reader_environment(folder: Path) -> Path:
-    """Create a reader's environment (pip and ipykernel only); return its jupyter path."""
+def reader_environment(folder: Path, requirements: Path | None = None) -> Path:
+    """Create a reader's environment; return the Jupyter path of its kernel.
+
+    Colab's kind (``requirements=None``): pip and ipykernel only, checked to
+    lack ``neurons`` and the libraries it brings. Binder's kind: the branch's
+    ``requirements.txt`` installed as Binder installs it when it builds the
+    image (``pip install -r``, which reads ``-c constraints.txt`` beside it).
+    """
     print(f"Creating a reader's environment in {folder}", flush=True)
     venv.EnvBuilder(with_pip=True, clear=True).create(folder)
-    python = folder / "bin" / "python"
-    pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
+    python = str(folder / "bin" / "python")
+    pip = [python, "-m", "pip", "--disable-pip-version-check"]
     subprocess.run([*pip, "install", "--quiet", "ipykernel"], check=True)
-    for module in ("neurons", "numpy", "matplotlib", "sklearn", "keras"):
-        found = subprocess.run(
-            [
-                str(python),
-                "-c",
-                f"import importlib.util as u; print(u.find_spec({module!r}))",
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        if found != "None":
-            message = f"the reader's environment already has {module}: {found}"
-            raise RuntimeError(message)
+    if requirements is not None:
+        subprocess.run(
+            [*pip, "install", "--quiet", "-r", str(requirements)], check=True
+        )
+    else:
+        for module in ("neurons", "numpy", "matplotlib", "sklearn", "keras"):
+            probe = f"import importlib.util as u; print(u.find_spec({module!r}))"
+            found = subprocess.run(
+                [python, "-c", probe], check=True, capture_output=True, text=True
+            ).stdout.strip()
+            if found != "None":
+                message = f"the reader's environment already has {module}: {found}"
+                raise RuntimeError(message)
     prefix = folder / "kernel"
     subprocess.run(
         [
-            str(python),
+            python,
             "-m",
             "ipykernel",
             "install",
@@ -159,6 +168,12 @@ def reader_environment(folder: Path) -> Path:
         capture_output=True,
     )
     return prefix / "share" / "jupyter"
+
+
+def installed_from(environment: Path) -> str:
+    """Return the URL pip installed ``neurons`` from (PEP 610's direct_url.json)."""
+    records = list(environment.rglob("neurons-*.dist-info/direct_url.json"))
+    return str(json.loads(records[0].read_text())["url"]) if records else "nowhere"
 
 
 def shown_outputs(cell: dict[str, Any]) -> list[dict[str, Any]]:
@@ -235,6 +250,41 @@ def run(notebook_path: Path, jupyter_path: Path, workdir: Path) -> tuple[Any, fl
     return notebook, time.perf_counter() - start
 
 
+def run_as_reader(
+    reader: str, name: str, branch: Path, work: Path, jupyter_path: Path
+) -> tuple[tuple[str, str, str, int, int, float], list[str]]:
+    """Run one branch notebook with the reader's kernel; return its row and problems."""
+    print(f"{reader}: running {name}.ipynb ...", flush=True)
+    try:
+        ran, seconds = run(
+            branch / f"{name}.ipynb", jupyter_path, work / "cwd" / reader / name
+        )
+    except CellExecutionError as error:
+        return (reader, name, "error", 0, 0, 0.0), [
+            f"{reader} {name}: a cell raised\n{error}"
+        ]
+    # The book's outputs: the notebook that the page offers for download.
+    book = nbformat.read(work / "html" / "_sources" / f"{name}.ipynb", as_version=4)
+    compared, problems = compare(name, book, ran)
+    problems = [f"{reader} {problem}" for problem in problems]
+    stderr = [
+        output
+        for cell in ran.cells
+        if cell.get("id") != SETUP_CELL_ID
+        for output in cell.get("outputs", [])
+        if output.get("name") == "stderr"
+    ]
+    if stderr:
+        problems.append(f"{reader} {name}: output on stderr: {stderr!r:.600}")
+    setup_outputs = ran.cells[0].get("outputs", [])
+    if reader == "binder" and setup_outputs:  # everything was installed already
+        problems.append(
+            f"binder {name}: the set-up cell printed {setup_outputs!r:.600}"
+        )
+    result = "ran" if not problems else "differs"
+    return (reader, name, result, compared, len(problems), seconds), problems
+
+
 def reader_variables() -> dict[str, str]:
     """Return the environment a reader's kernel starts with, without the book's."""
     env = {
@@ -277,64 +327,56 @@ def main(argv: list[str] | None = None) -> int:
             f"The branch has {names}; this check runs {list(ORDER)}.", file=sys.stderr
         )
         return 1
-    jupyter_path = reader_environment(work / "reader-env")
-    reader_env = reader_variables()
-    os.environ.clear()
-    os.environ.update(reader_env)
-
-    rows, problems = [], []
-    with serve(work / "html", port):
-        for name in ORDER:
-            print(f"Running {name}.ipynb as a reader ...", flush=True)
-            try:
-                ran, seconds = run(
-                    branch / f"{name}.ipynb", jupyter_path, work / "cwd" / name
-                )
-            except CellExecutionError as error:
-                problems.append(f"{name}: a cell raised\n{error}")
-                rows.append((name, "error", 0, 0, 0.0))
-                continue
-            # The book's outputs: the notebook that the page offers for download.
-            downloaded = work / "html" / "_sources" / f"{name}.ipynb"
-            book = nbformat.read(downloaded, as_version=4)
-            compared, differences = compare(name, book, ran)
-            stderr = sum(
-                1
-                for cell in ran.cells
-                if cell.get("id") != SETUP_CELL_ID
-                for output in cell.get("outputs", [])
-                if output.get("name") == "stderr"
-            )
-            problems += differences
-            rows.append((name, "ran", compared, len(differences), seconds))
-            if stderr:
-                problems.append(f"{name}: {stderr} outputs on stderr")
-
-    # pip records where it installed a package from (PEP 610).
-    records = list((work / "reader-env").rglob("neurons-*.dist-info/direct_url.json"))
-    source = json.loads(records[0].read_text())["url"] if records else "nowhere"
     wheel = f"{baseurl}wheels/{next((work / 'html' / 'wheels').glob('*.whl')).name}"
-    if source != wheel:
-        problems.append(f"neurons was installed from {source}, not from {wheel}")
+    checker_env = dict(os.environ)
+    rows: list[tuple[str, str, str, int, int, float]] = []
+    problems: list[str] = []
+    with serve(work / "html", port):
+        # Colab's kind first: the set-up cells must install everything.
+        # Binder's kind second: requirements.txt installed, the cells skip.
+        for reader, requirements in (
+            ("colab", None),
+            ("binder", branch / "requirements.txt"),
+        ):
+            os.environ.clear()
+            os.environ.update(checker_env)
+            environment = work / f"{reader}-env"
+            jupyter_path = reader_environment(environment, requirements)
+            reader_env = reader_variables()
+            if requirements is not None:
+                del reader_env["PIP_CONSTRAINT"]  # Binder has only the branch's files
+            os.environ.clear()
+            os.environ.update(reader_env)
+            for name in ORDER:
+                row, found = run_as_reader(reader, name, branch, work, jupyter_path)
+                rows.append(row)
+                problems += found
+            source = installed_from(environment)
+            print(f"{reader}: neurons installed from {source}")
+            if source != wheel:
+                problems.append(
+                    f"{reader}: neurons installed from {source}, not {wheel}"
+                )
+    os.environ.clear()
+    os.environ.update(checker_env)
 
     print(
-        f"\n{'notebook':<24} {'result':<7} {'outputs':>8} {'differ':>7} {'seconds':>8}"
+        f"\n{'reader':<7} {'notebook':<24} {'outputs':>8} {'problems':>8} {'seconds':>8}"
     )
-    for name, result, compared, differing, seconds in rows:
-        print(f"{name:<24} {result:<7} {compared:>8} {differing:>7} {seconds:>8.1f}")
-    print(f"neurons installed from {source}")
+    for reader, name, _, compared, found, seconds in rows:
+        print(f"{reader:<7} {name:<24} {compared:>8} {found:>8} {seconds:>8.1f}")
     if not args.keep:
-        shutil.rmtree(work / "reader-env", ignore_errors=True)
-        shutil.rmtree(work / "cwd", ignore_errors=True)
+        for folder in ("colab-env", "binder-env", "cwd"):
+            shutil.rmtree(work / folder, ignore_errors=True)
     if problems:
         print(f"\n{len(problems)} problems:", file=sys.stderr)
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    total = sum(row[2] for row in rows)
+    total = sum(row[3] for row in rows)
     print(
-        f"Every notebook ran in a new environment, installing neurons from the site, "
-        f"and its {total} outputs match the book's."
+        f"Every notebook ran in a Colab-like and a Binder-like environment with "
+        f"neurons from the site's wheel; all {total} outputs match the book's."
     )
     return 0
 
