@@ -140,8 +140,11 @@ def reader_environment(folder: Path, requirements: Path | None = None) -> Path:
     pip = [python, "-m", "pip", "--disable-pip-version-check"]
     subprocess.run([*pip, "install", "--quiet", "ipykernel"], check=True)
     if requirements is not None:
+        # From the branch's folder, as Binder does (pip reads -c beside the file).
         subprocess.run(
-            [*pip, "install", "--quiet", "-r", str(requirements)], check=True
+            [*pip, "install", "--quiet", "-r", requirements.name],
+            check=True,
+            cwd=requirements.parent,
         )
     else:
         for module in ("neurons", "numpy", "matplotlib", "sklearn", "keras"):

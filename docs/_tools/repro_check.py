@@ -14,7 +14,10 @@ beside the HTML; the two sets are compared cell by cell, output by output:
   ``text/markdown``, errors) must be identical strings;
 * figures (``image/svg+xml``, ``image/png`` and other images) must be
   byte-identical;
-* the same pages, cells and number of outputs must exist.
+* the same pages, cells and number of outputs must exist;
+* the wheel of ``neurons`` that each build puts on the site
+  (``wheels/*.whl``, which the notebooks' set-up cell installs) must be
+  byte-identical.
 
 Printed text is compared after merging its pieces, as the page shows it: how
 a cell's stdout is cut into messages depends on timing, not on the code.
@@ -162,6 +165,21 @@ def compare(first: Path, second: Path) -> tuple[int, int, list[str]]:
     return len(names_a & names_b), n_outputs, problems
 
 
+def compare_wheels(first: Path, second: Path) -> list[str]:
+    """Compare the wheels of ``neurons`` that two builds put on the site, byte for byte."""
+    wheels_a = {p.name: p.read_bytes() for p in first.glob("wheels/*.whl")}
+    wheels_b = {p.name: p.read_bytes() for p in second.glob("wheels/*.whl")}
+    if not wheels_a and not wheels_b:
+        return []  # --compare of bare jupyter_execute folders
+    if wheels_a.keys() != wheels_b.keys():
+        return [f"wheels differ: {sorted(wheels_a)} != {sorted(wheels_b)}"]
+    return [
+        f"{name}: not byte-identical"
+        for name in wheels_a
+        if wheels_a[name] != wheels_b[name]
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build twice, compare, and return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -181,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(tempfile.mkdtemp(prefix="repro-"))
         first, second = build(root / "a"), build(root / "b")
     pages, outputs, problems = compare(first, second)
+    problems += compare_wheels(first.parent / "html", second.parent / "html")
     print(f"Compared {outputs} outputs on {pages} executed pages.")
     if not args.compare:
         if args.keep:
