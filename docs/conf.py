@@ -8,7 +8,6 @@ kept in ``docs/_inventories``.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import importlib.metadata
 import inspect
@@ -23,7 +22,6 @@ from xml.sax.saxutils import escape as escape_xml
 import mathjax  # django-static-mathjax: MathJax 3 as package data
 import myst_nb.core.render as _myst_nb_render
 from docutils import nodes
-from myst_nb.core.utils import coalesce_streams as _myst_nb_coalesce
 from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -32,6 +30,8 @@ import neurons
 DOCS = Path(__file__).parent
 ROOT = DOCS.parent
 sys.path.insert(0, str(DOCS / "_ext"))  # the book's own Sphinx extensions
+
+from streams import merge_streams
 
 # -- Project -------------------------------------------------------------------
 project = "Neurons to Networks"
@@ -109,14 +109,10 @@ nb_merge_streams = True
 
 # A cell's printed output reaches the notebook in pieces whose boundaries
 # depend on timing, so MyST-NB merges them before rendering. Its merge (myst-nb
-# 1.4) edits the first piece in place and leaves the others in the notebook it
-# saves to jupyter_execute/, which is the .ipynb readers download: the text
-# after the first piece appeared there twice. Merge a copy instead.
-def _coalesce_a_copy(outputs: list[Any]) -> list[Any]:
-    return _myst_nb_coalesce(copy.deepcopy(outputs))
-
-
-_myst_nb_render.coalesce_streams = _coalesce_a_copy
+# 1.4) can turn a piece boundary into an empty line, and edits the first piece
+# in place, so the .ipynb readers download repeated printed text. Ours joins
+# the pieces exactly, on a copy (docs/_ext/streams.py).
+_myst_nb_render.coalesce_streams = merge_streams
 # Anything a cell writes to stderr (a warning, a progress bar) fails the build.
 nb_output_stderr = "warn"
 nb_render_image_options = {"align": "center"}

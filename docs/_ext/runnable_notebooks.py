@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import hashlib
 import re
 import shutil
 import tomllib
@@ -230,7 +231,19 @@ def with_outputs(app: Any, pagename: str, notebook: Any) -> Any:
             "runnable_notebooks: no executed copy of %s in the cache", pagename
         )
         return notebook
-    return merged
+    return with_stable_ids(merged)
+
+
+def with_stable_ids(notebook: Any) -> Any:
+    """Give every cell an id made from its position and source.
+
+    MyST-NB gives the cells of a text notebook random ids at every read, so
+    two builds of an unchanged page would offer different files.
+    """
+    for index, cell in enumerate(notebook.cells):
+        digest = hashlib.sha256(f"{index}\n{cell.source}".encode()).hexdigest()
+        cell["id"] = f"cell-{digest[:12]}"
+    return notebook
 
 
 def _notebook_for_readers(app: Any, pagename: str) -> tuple[Any, bool] | None:

@@ -49,9 +49,11 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from myst_nb.core.utils import coalesce_streams
 
 DOCS = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(DOCS / "_ext"))
+from streams import merge_streams
+
 # Text-like outputs compared as strings; everything else as bytes.
 TEXT_MIMES = ("text/", "application/json", "application/javascript")
 # matplotlib's Animation.to_jshtml names its elements with uuid4().hex.
@@ -97,10 +99,7 @@ def cell_outputs(cell: dict[str, Any]) -> list[dict[str, Any]]:
         {key: value for key, value in output.items() if key not in volatile}
         for output in cell.get("outputs", [])
     ]
-    for output in outputs:  # coalesce_streams expects text as one string
-        if output.get("output_type") == "stream":
-            output["text"] = join_text(output["text"])
-    merged: list[dict[str, Any]] = coalesce_streams(
+    merged: list[dict[str, Any]] = merge_streams(
         [nbformat.from_dict(output) for output in outputs]
     )
     return merged
