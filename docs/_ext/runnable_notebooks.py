@@ -12,13 +12,17 @@ with one hidden cell added at the top. Three pieces make that work:
 2. **A hidden set-up cell.** The notebook of every page whose code imports
    ``neurons`` starts with a cell that installs ``neurons`` from that wheel
    (with the extras the page needs) when it is missing or another version,
-   then applies the book's print options and plot style, read from the
-   kernels' IPython start-up file. It is tagged ``remove-cell``, collapsed in
+   stands in for MyST-NB's ``glue()`` where MyST-NB is not installed, then
+   applies the book's print options and plot style, read from the kernels'
+   IPython start-up file, so that the notebook prints what the page shows.
+   It is tagged ``remove-cell``, collapsed in
    Jupyter (``source_hidden``) and shown as a titled form in Colab. These
    notebooks are what the download button serves (``_sources/<page>.ipynb``)
    and what ``_build/notebooks/`` holds: the contents of the ``notebooks``
    branch, which the book workflow publishes for Binder and Colab (Colab can
    open ``.ipynb`` files from GitHub only, and cannot read MyST Markdown).
+   They carry the outputs from the execution cache and stable cell ids, so
+   an unchanged book gives the same files.
 3. **Launch buttons.** Those pages get a rocket menu with Binder and Colab
    links to their notebook on the ``notebooks`` branch.
 
