@@ -371,7 +371,7 @@ def _write_branch(app: Any, exception: Exception | None) -> None:
         "# Binder installs this when it builds the image: the book's package, with\n"
         "# the versions of everything that the book was built with.\n"
         "-c constraints.txt\n"
-        f"neurons[book,keras] @ {_wheel_url(app)}\n",
+        f"neurons[{_BOOK_EXTRA[0]},{_KERAS_EXTRA[0]}] @ {_wheel_url(app)}\n",
         encoding="utf-8",
     )
     pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))

@@ -11,16 +11,17 @@ first cell must install the package from the wheel on the book's site, and
 every cell must then run. This script checks exactly that, with the site on
 127.0.0.1 in place of the hosted one:
 
-1. It builds the book with ``BOOK_BASEURL=http://127.0.0.1:<port>/`` into a
-   folder of its own, so the set-up cells point at the local site (the
-   execution cache is shared with ``nox -s docs``, so nothing re-executes if
-   the book was built). The build writes ``notebooks/``, the branch's contents.
-2. It serves that site on 127.0.0.1 and creates Colab's kind of reader
+1. It serves ``<work>/html`` on a free port of 127.0.0.1, then builds the
+   book there with ``BOOK_BASEURL`` set to that address, so the set-up cells
+   point at the local site (the execution cache is shared with
+   ``nox -s docs``, so nothing re-executes if the book was built). The build
+   writes ``notebooks/``, the branch's contents.
+2. It creates Colab's kind of reader
    environment: a new virtual environment with pip and ipykernel only, no
    ``neurons``, NumPy, Matplotlib or scikit-learn, no IPython profile, no
    ``KERAS_BACKEND``.
-3. It runs every notebook of the branch in it, in book order, each alone in
-   an empty working folder, with nbclient. The first notebook's set-up cell
+3. It runs every notebook of the branch in it (those that need Keras last),
+   each alone in an empty working folder, with nbclient. The first notebook's set-up cell
    installs ``neurons[book]`` from the served wheel; the Keras page's installs
    the ``keras`` extra. pip resolves the dependencies within
    ``constraints.txt`` (``PIP_CONSTRAINT``), the versions the book was built
@@ -36,8 +37,8 @@ every cell must then run. This script checks exactly that, with the site on
    are the book's ``glue(..., display=False)`` records, which a notebook
    front end never shows (the set-up cell's stand-in shows nothing for them).
 
-It fails if a cell raises, if ``neurons`` was not installed from the site's
-wheel, or if an output differs; it prints a table per notebook. Needs the
+It fails if a cell raises or writes to stderr, if ``neurons`` was not
+installed from the site's wheel, or if an output differs; it prints a table per notebook. Needs the
 network only for what pip fetches from PyPI (or a local wheel cache).
 """
 
@@ -45,16 +46,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import venv
 from collections.abc import Iterator
@@ -64,66 +61,16 @@ from typing import Any
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
-from repro_check import TIMING_TAG, cell_outputs, join_text
+from repro_check import TIMING_TAG, build, cell_outputs, join_text
+from serving import serve
 
 DOCS = Path(__file__).resolve().parents[1]
 ROOT = DOCS.parent
-SETUP_CELL_ID = "book-setup"  # docs/_ext/runnable_notebooks.py
+sys.path.insert(0, str(DOCS / "_ext"))
+from runnable_notebooks import SETUP_CELL_ID
+
 GLUE_RECORD = "application/papermill.record/"  # glue(..., display=False)
 COMPARED_MIMES = ("text/plain", "text/markdown", "text/latex", "text/html")
-# The book's order (docs/index.md's toctree), so that the first notebook run
-# is the first page, and the Keras page, which needs the extra, comes late.
-ORDER = (
-    "biological_neurons",
-    "mcculloch_pitts",
-    "threshold_logic_units",
-    "perceptron",
-    "perceptron_limits",
-    "multilayer_perceptrons",
-    "backpropagation",
-    "activation_functions",
-    "regression_mlps",
-    "classification_mlps",
-    "training_in_practice",
-    "keras",
-)
-
-
-def free_port() -> int:
-    """Return a TCP port that is free on 127.0.0.1 now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def build(target: Path, baseurl: str) -> None:
-    """Build the book into ``target/html`` with the set-up cells aimed at ``baseurl``."""
-    command = [
-        *(sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going"),
-        *("-q", "-d", str(target / "doctrees"), str(DOCS), str(target / "html")),
-    ]
-    print("$ BOOK_BASEURL=" + baseurl, " ".join(command), flush=True)
-    env = {**os.environ, "BOOK_BASEURL": baseurl, "PYTHONHASHSEED": "0"}
-    subprocess.run(command, check=True, env=env)
-
-
-@contextlib.contextmanager
-def serve(folder: Path, port: int) -> Iterator[None]:
-    """Serve ``folder`` on 127.0.0.1:``port`` in a thread, quietly."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            del format, args
-
-    handler = functools.partial(Quiet, directory=str(folder))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield
-        finally:
-            server.shutdown()
 
 
 def reader_environment(folder: Path, requirements: Path | None = None) -> Path:
@@ -237,11 +184,10 @@ def compare(name: str, book: Any, reader: Any) -> tuple[int, list[str]]:
     return compared, problems
 
 
-def run(notebook_path: Path, jupyter_path: Path, workdir: Path) -> tuple[Any, float]:
+def run(notebook_path: Path, workdir: Path) -> tuple[Any, float]:
     """Execute a notebook with the reader's kernel in an empty ``workdir``."""
     notebook = nbformat.read(notebook_path, as_version=4)
     workdir.mkdir(parents=True)
-    os.environ["JUPYTER_PATH"] = str(jupyter_path)
     client = NotebookClient(
         notebook,
         kernel_name="reader",
@@ -254,14 +200,12 @@ def run(notebook_path: Path, jupyter_path: Path, workdir: Path) -> tuple[Any, fl
 
 
 def run_as_reader(
-    reader: str, name: str, branch: Path, work: Path, jupyter_path: Path
+    reader: str, name: str, branch: Path, work: Path
 ) -> tuple[tuple[str, str, str, int, int, float], list[str]]:
     """Run one branch notebook with the reader's kernel; return its row and problems."""
     print(f"{reader}: running {name}.ipynb ...", flush=True)
     try:
-        ran, seconds = run(
-            branch / f"{name}.ipynb", jupyter_path, work / "cwd" / reader / name
-        )
+        ran, seconds = run(branch / f"{name}.ipynb", work / "cwd" / reader / name)
     except CellExecutionError as error:
         return (reader, name, "error", 0, 0, 0.0), [
             f"{reader} {name}: a cell raised\n{error}"
@@ -288,8 +232,13 @@ def run_as_reader(
     return (reader, name, result, compared, len(problems), seconds), problems
 
 
-def reader_variables() -> dict[str, str]:
-    """Return the environment a reader's kernel starts with, without the book's."""
+def reader_variables(jupyter_path: Path, *, constrained: bool) -> dict[str, str]:
+    """Return the environment a reader's kernel starts with, without the book's.
+
+    ``jupyter_path`` finds the reader's kernel; ``constrained`` makes pip
+    resolve within ``constraints.txt`` (Colab's kind; Binder's has only the
+    branch's files).
+    """
     env = {
         key: value
         for key, value in os.environ.items()
@@ -301,9 +250,39 @@ def reader_variables() -> dict[str, str]:
         entry for entry in env.get("PATH", "").split(os.pathsep) if entry != tools
     )
     env["IPYTHONDIR"] = tempfile.mkdtemp(prefix="reader-ipython-")  # no book profile
-    env["PIP_CONSTRAINT"] = str(ROOT / "constraints.txt")
+    env["JUPYTER_PATH"] = str(jupyter_path)
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    if constrained:
+        env["PIP_CONSTRAINT"] = str(ROOT / "constraints.txt")
     return env
+
+
+@contextlib.contextmanager
+def environment(variables: dict[str, str]) -> Iterator[None]:
+    """Replace ``os.environ`` (which kernels inherit) while the block runs."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def reading_order(branch: Path) -> list[str]:
+    """Return the branch's notebooks, those that install Keras last.
+
+    So the first notebook a reader runs installs ``neurons[book]`` and the
+    Keras page later adds the ``keras`` extra, as for a reader of the book.
+    """
+
+    def installs_keras(path: Path) -> bool:
+        cells = nbformat.read(path, as_version=4).cells
+        return bool(cells) and "neurons[book,keras]" in cells[0].source
+
+    paths = sorted(branch.glob("*.ipynb"))
+    return [path.stem for path in sorted(paths, key=installs_keras)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -320,48 +299,36 @@ def main(argv: list[str] | None = None) -> int:
 
     work: Path = args.work
     shutil.rmtree(work, ignore_errors=True)
-    port = free_port()
-    baseurl = f"http://127.0.0.1:{port}/"
-    build(work, baseurl)
     branch = work / "notebooks"
-    names = sorted(path.stem for path in branch.glob("*.ipynb"))
-    if sorted(ORDER) != names:
-        print(
-            f"The branch has {names}; this check runs {list(ORDER)}.", file=sys.stderr
-        )
-        return 1
-    wheel = f"{baseurl}wheels/{next((work / 'html' / 'wheels').glob('*.whl')).name}"
-    checker_env = dict(os.environ)
     rows: list[tuple[str, str, str, int, int, float]] = []
     problems: list[str] = []
-    with serve(work / "html", port):
+    with serve(work / "html") as baseurl:
+        build(work, fresh_cache=False, env={"BOOK_BASEURL": baseurl})
+        names = reading_order(branch)
+        if not names:
+            print(f"No notebooks in {branch}.", file=sys.stderr)
+            return 1
+        wheel = f"{baseurl}wheels/{next((work / 'html' / 'wheels').glob('*.whl')).name}"
         # Colab's kind first: the set-up cells must install everything.
         # Binder's kind second: requirements.txt installed, the cells skip.
         for reader, requirements in (
             ("colab", None),
             ("binder", branch / "requirements.txt"),
         ):
-            os.environ.clear()
-            os.environ.update(checker_env)
-            environment = work / f"{reader}-env"
-            jupyter_path = reader_environment(environment, requirements)
-            reader_env = reader_variables()
-            if requirements is not None:
-                del reader_env["PIP_CONSTRAINT"]  # Binder has only the branch's files
-            os.environ.clear()
-            os.environ.update(reader_env)
-            for name in ORDER:
-                row, found = run_as_reader(reader, name, branch, work, jupyter_path)
-                rows.append(row)
-                problems += found
-            source = installed_from(environment)
+            folder = work / f"{reader}-env"
+            jupyter_path = reader_environment(folder, requirements)
+            variables = reader_variables(jupyter_path, constrained=requirements is None)
+            with environment(variables):
+                for name in names:
+                    row, found = run_as_reader(reader, name, branch, work)
+                    rows.append(row)
+                    problems += found
+            source = installed_from(folder)
             print(f"{reader}: neurons installed from {source}")
             if source != wheel:
                 problems.append(
                     f"{reader}: neurons installed from {source}, not {wheel}"
                 )
-    os.environ.clear()
-    os.environ.update(checker_env)
 
     print(
         f"\n{'reader':<7} {'notebook':<24} {'outputs':>8} {'problems':>8} {'seconds':>8}"

@@ -62,28 +62,27 @@ TIMING_TAG = "timing"
 ANIMATION_ID = re.compile(r"(anim\w*?)[0-9a-f]{32}")
 
 
-def build(target: Path) -> Path:
-    """Build the book from scratch into ``target``; return its jupyter_execute."""
-    html = target / "html"
+def build(
+    target: Path, *, fresh_cache: bool = True, env: dict[str, str] | None = None
+) -> Path:
+    """Build the book strictly into ``target/html``; return its jupyter_execute.
+
+    Always with an empty doctree folder; with ``fresh_cache`` also with a new
+    execution cache, so that every cell runs again. ``env`` adds variables.
+    """
     command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "html",
-        "-n",
-        "--keep-going",
-        "-q",
-        "-d",
-        str(target / "doctrees"),
-        "-D",
-        f"nb_execution_cache_path={target / 'jupyter_cache'}",
-        str(DOCS),
-        str(html),
+        *(sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going"),
+        *("-q", "-d", str(target / "doctrees")),
     ]
-    print("$", " ".join(command), flush=True)
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    subprocess.run(command, check=True, env=env)
+    if fresh_cache:
+        command += ["-D", f"nb_execution_cache_path={target / 'jupyter_cache'}"]
+    command += [str(DOCS), str(target / "html")]
+    extra = env or {}
+    shown = " ".join(f"{key}={value}" for key, value in extra.items())
+    print("$", shown, " ".join(command), flush=True)
+    subprocess.run(
+        command, check=True, env={**os.environ, "PYTHONHASHSEED": "0", **extra}
+    )
     return target / "jupyter_execute"
 
 

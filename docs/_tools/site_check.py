@@ -41,18 +41,14 @@ overflow check and the screenshots).
 from __future__ import annotations
 
 import argparse
-import functools
 import html.parser
-import http.server
 import json
 import re
 import subprocess
 import sys
-import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +62,7 @@ from playwright.sync_api import (
     Route,
     sync_playwright,
 )
+from serving import serve
 
 DOCS = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -108,27 +105,6 @@ class PageResult:
 
 
 # -- Serving ---------------------------------------------------------------------
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve files without logging every request to the terminal."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve ``root`` on 127.0.0.1 on a free port; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def find_pages(root: Path) -> list[str]:
@@ -413,6 +389,8 @@ def check_notebook(root: Path, page: str, links: list[str]) -> list[str]:
             ("https://mybinder.org/", "https://colab.research.google.com/")
         )
     ]
+    # The id is runnable_notebooks.SETUP_CELL_ID (docs/_ext), which this
+    # environment (Playwright only) cannot import.
     if not cells or cells[0].get("id") != "book-setup":
         if launch:
             problems.append(f"{page}: launch links but no set-up cell in {name}")
