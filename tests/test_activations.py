@@ -15,7 +15,6 @@ from scipy.special import softmax as scipy_softmax
 from neurons import activations
 from neurons.activations import (
     ACTIVATIONS,
-    DERIVATIVES,
     Activation,
     get_activation,
     softmax,
@@ -35,6 +34,11 @@ REFERENCES = {
     "relu": lambda z: z * (z > 0),
     "leaky_relu": lambda z: np.maximum(z, 0.01 * z),
 }
+
+
+def derivative(name):
+    return ACTIVATIONS[name].derivative
+
 
 # Points away from the kinks at 0 (where one-sided slopes differ), plus large
 # values that overflow a naive exp.
@@ -66,13 +70,13 @@ def test_activation_matches_reference(name):
 def test_derivative_matches_central_differences(name):
     z = Z[np.abs(Z) < 100]  # finite differences lose precision far out
     numerical = central_difference(ACTIVATIONS[name], z)
-    np.testing.assert_allclose(DERIVATIVES[name](z), numerical, rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(derivative(name)(z), numerical, rtol=1e-6, atol=1e-9)
 
 
 @pytest.mark.parametrize("name", ELEMENTWISE)
 def test_functions_keep_shape_and_dtype(name):
     z = np.arange(6, dtype=np.int64).reshape(2, 3) - 2
-    for function in (ACTIVATIONS[name], DERIVATIVES[name]):
+    for function in (ACTIVATIONS[name], derivative(name)):
         out = function(z)
         assert out.shape == (2, 3)
         assert out.dtype == np.float64
@@ -127,12 +131,20 @@ def test_backward_is_grad_times_derivative(name):
     act = get_activation(name)
     grad_a = np.linspace(-1, 1, Z.size)
     np.testing.assert_allclose(
-        act.backward(Z, act(Z), grad_a), grad_a * DERIVATIVES[name](Z)
+        act.backward(Z, act(Z), grad_a), grad_a * derivative(name)(Z)
     )
 
 
-def test_registries_have_the_same_names():
-    assert list(ACTIVATIONS) == list(DERIVATIVES)
+def test_one_registry_carries_function_and_derivative():
+    for name, entry in ACTIVATIONS.items():
+        assert isinstance(entry, Activation)
+        assert entry.name == name
+        assert entry.function is getattr(activations, name)
+        assert entry.derivative is getattr(activations, f"{name}_derivative")
+        assert entry.differentiable
+    # Only softmax, which mixes a row, has a backward step of its own.
+    assert [name for name, entry in ACTIVATIONS.items() if entry.vjp] == ["softmax"]
+    assert ACTIVATIONS["softmax"].vjp is softmax_backward
     assert set(ACTIVATIONS) == {
         "heaviside",
         "sign",
@@ -145,15 +157,20 @@ def test_registries_have_the_same_names():
     }
 
 
+def test_registry_is_read_only():
+    with pytest.raises(TypeError, match="does not support item assignment"):
+        ACTIVATIONS["swish"] = Activation("swish", np.tanh)
+    assert "swish" not in ACTIVATIONS
+
+
 @pytest.mark.parametrize("name", list(ACTIVATIONS))
 def test_get_activation_by_name_and_function(name):
     by_name = get_activation(name)
     assert by_name.name == name
-    assert by_name.function is ACTIVATIONS[name]
-    assert by_name.derivative is DERIVATIVES[name]
+    assert by_name is ACTIVATIONS[name]
     assert by_name.differentiable
     # A registered function maps back to its entry, derivative included.
-    assert get_activation(ACTIVATIONS[name]) == by_name
+    assert get_activation(ACTIVATIONS[name].function) is by_name
     assert get_activation(by_name) is by_name
 
 
@@ -191,8 +208,14 @@ def test_get_activation_unknown_name_lists_valid_names():
 
 @pytest.mark.parametrize("bad", [3, None, 1.5, ["relu"]])
 def test_get_activation_wrong_type(bad):
-    with pytest.raises(TypeError, match="activation must be a name in"):
+    with pytest.raises(
+        TypeError,
+        match=r"activation must be a name in \['heaviside', .*'softmax'\], an "
+        r"Activation or a callable, got ",
+    ):
         get_activation(bad)
+    with pytest.raises(TypeError, match=r"^output_activation must be a name in"):
+        get_activation(bad, name="output_activation")
 
 
 finite_arrays = hnp.arrays(

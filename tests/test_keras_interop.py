@@ -380,6 +380,65 @@ def test_backend_gradients_match_backpropagation(hidden, output, loss):
     assert relative_difference(dW + db, dW_keras + db_keras) < 1e-4
 
 
+@pytest.mark.parametrize(
+    ("output", "loss", "keras_class"),
+    [
+        ("sigmoid", "binary_crossentropy", "BinaryCrossentropy"),
+        ("softmax", "categorical_crossentropy", "CategoricalCrossentropy"),
+    ],
+)
+def test_cross_entropy_costs_equal_keras_from_logits_and_of_probabilities(
+    output, loss, keras_class
+):
+    net = make_net("tanh", output, loss, seed=6)
+    X, Y = make_data(loss, n=8, n_in=4, n_out=net.layer_sizes[-1], seed=6)
+    z, a = net.forward_pass(X)
+    from_logits = getattr(keras.losses, keras_class)(from_logits=True)
+    of_probabilities = getattr(keras.losses, keras_class)()
+    # Keras computes in float32; no probability here is near the clip zone.
+    assert net.cost(X, Y) == pytest.approx(
+        float(np.asarray(from_logits(Y, z[-1]))), rel=1e-5
+    )
+    assert net.cost(X, Y) == pytest.approx(
+        float(np.asarray(of_probabilities(Y, a[-1]))), rel=1e-5
+    )
+
+
+def test_confidently_wrong_gradient_is_keras_from_logits_not_clipped():
+    # One sigmoid unit at z = -20 for target 1. Keras's loss of probabilities
+    # clips sigmoid(-20) = 2e-9 to 1e-7 and gets a zero gradient; its
+    # from_logits loss, like MLP, gets sigmoid(z) - y, about -1.
+    jax = pytest.importorskip("jax")
+    if keras.backend.backend() != "jax":
+        pytest.skip("needs KERAS_BACKEND=jax")
+    net = MLP(
+        (1, 1), output_activation="sigmoid", loss="binary_crossentropy", random_state=0
+    )
+    net.weights, net.biases = [[[1.0]]], [[0.0]]
+    X, Y = np.array([[-20.0]]), np.array([[1.0]])
+    dW_clipped, db_clipped = keras_gradients(
+        to_keras(net), X, Y, loss="binary_crossentropy"
+    )
+    assert dW_clipped[0].item() == db_clipped[0].item() == 0.0
+
+    linear = MLP((1, 1), output_activation="identity", random_state=0)
+    linear.weights, linear.biases = net.weights, net.biases
+    model = to_keras(linear)  # outputs the logits z
+    keras_loss = keras.losses.BinaryCrossentropy(from_logits=True)
+
+    def cost(trainable):
+        logits, _ = model.stateless_call(
+            trainable, model.non_trainable_variables, X.astype("float32")
+        )
+        return keras_loss(Y.astype("float32"), logits)
+
+    dW_keras, db_keras = jax.grad(cost)([v.value for v in model.trainable_variables])
+    dW, db = net.gradients(X, Y)
+    assert db[0].item() == pytest.approx(-1.0, abs=1e-8)
+    np.testing.assert_allclose(dW[0], np.asarray(dW_keras), rtol=1e-6)
+    np.testing.assert_allclose(db[0], np.asarray(db_keras), rtol=1e-6)
+
+
 def test_keras_gradients_refuses_bad_input():
     net = make_net("tanh", "identity", "mse", seed=0)
     model = to_keras(net)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from neurons import MLP, DivergenceError, gradient_check
+from neurons import MLP, DivergenceError, gradient_check, losses, mlp
 from neurons.activations import ACTIVATIONS
 from neurons.mlp import ForwardPass
 
@@ -142,9 +142,83 @@ def test_weights_are_the_networks_own_arrays():
     net = MLP((2, 1), activation="identity", random_state=0)
     net.weights[0][:] = 1.0  # in place: changes the network
     assert net.forward([[1.0, 2.0]]).tolist() == [[3.0]]
-    weights = net.weights
-    weights.append(np.zeros((1, 1)))  # the list itself is a copy
+    # A network's layers are fixed: the view cannot grow.
+    with pytest.raises(AttributeError, match="append"):
+        net.weights.append(np.zeros((1, 1)))
     assert len(net.weights) == 1
+
+
+@pytest.mark.parametrize("name", ["weights", "biases"])
+def test_item_assignment_writes_to_the_network(name):
+    net = MLP((2, 3, 1), activation="identity", random_state=0)
+    view = getattr(net, name)
+    held = view[1]
+    before = held.copy()
+    new = np.full(held.shape, 0.25)
+    view[1] = new.tolist()
+    # The network now holds a float64 copy of the new values ...
+    np.testing.assert_array_equal(getattr(net, name)[1], new)
+    assert getattr(net, name)[1].dtype == np.float64
+    new[...] = 9.0
+    np.testing.assert_array_equal(getattr(net, name)[1], 0.25)
+    # ... and the array read before keeps its values.
+    np.testing.assert_array_equal(held, before)
+    # Negative indices count from the end, as for a list.
+    view[-1] = np.zeros(held.shape)
+    assert not getattr(net, name)[1].any()
+
+
+def test_item_assignment_changes_the_output():
+    net = MLP((2, 1), activation="identity", random_state=0)
+    net.weights[0] = [[1.0], [1.0]]
+    net.biases[0] = [0.5]
+    assert net.forward([[1.0, 2.0]]).tolist() == [[3.5]]
+
+
+def test_item_assignment_is_validated_like_the_setter():
+    net = MLP((2, 1), random_state=0)
+    before = net.weights[0].copy()
+    with pytest.raises(
+        ValueError,
+        match=r"^weights\[0\] must have shape \(2, 1\), got shape \(1, 2\)\.$",
+    ):
+        net.weights[0] = [[1.0, -1.0]]
+    with pytest.raises(
+        ValueError, match=r"biases\[0\] must have shape \(1,\), got shape \(2,\)"
+    ):
+        net.biases[0] = [1.0, 2.0]
+    with pytest.raises(ValueError, match=r"weights\[0\] must contain only finite"):
+        net.weights[0] = [[np.nan], [1.0]]
+    with pytest.raises(ValueError, match=r"weights\[0\] must be an array of shape"):
+        net.weights[0] = [[1.0], [1.0, 2.0]]
+    with pytest.raises(IndexError, match="weights index 1 is out of range"):
+        net.weights[1] = [[1.0], [1.0]]
+    with pytest.raises(TypeError, match="weights indices must be integers"):
+        net.weights["0"] = [[1.0], [1.0]]
+    with pytest.raises(TypeError, match="one layer at a time"):
+        net.weights[:] = [[[1.0], [1.0]]]
+    # Nothing was written by the failed assignments.
+    np.testing.assert_array_equal(net.weights[0], before)
+
+
+def test_parameter_view_is_live_and_list_like():
+    net = MLP((2, 3, 1), random_state=0)
+    view = net.weights
+    net.weights = [np.ones((2, 3)), np.ones((3, 1))]
+    assert all(W.all() for W in view)  # sees the arrays that replaced them
+    assert len(view) == 2
+    assert [W.shape for W in view[:]] == [(2, 3), (3, 1)]
+    both = net.weights + net.biases
+    assert isinstance(both, list)
+    assert [p.shape for p in both] == [(2, 3), (3, 1), (3,), (1,)]
+    biases = list(net.biases)
+    assert [p.shape for p in biases + net.weights] == [(3,), (1,), (2, 3), (3, 1)]
+    # A view can be assigned back, as a list can.
+    other = MLP((2, 3, 1), random_state=1)
+    other.weights = net.weights
+    np.testing.assert_array_equal(other.weights[0], net.weights[0])
+    assert other.weights[0] is not net.weights[0]
+    assert repr(net.biases) == repr([np.zeros(3), np.zeros(1)])
 
 
 # --- backpropagation ---------------------------------------------------------
@@ -534,3 +608,146 @@ def test_fit_leaves_arrays_read_before_it_unchanged():
     net.fit(X, Y, epochs=3, batch_size=2, learning_rate=0.1)
     np.testing.assert_array_equal(held, before)
     assert not np.array_equal(net.weights[0], before)
+
+
+# --- cross-entropy from the logits ----------------------------------------------
+
+
+def sigmoid_unit(bias):
+    """One sigmoid unit with binary cross-entropy and net input z = x + bias."""
+    net = MLP(
+        (1, 1), output_activation="sigmoid", loss="binary_crossentropy", random_state=0
+    )
+    net.weights, net.biases = [[[1.0]]], [[bias]]
+    return net
+
+
+def softmax_layer():
+    """A softmax layer with categorical cross-entropy whose logits are z = x."""
+    net = MLP(
+        (3, 3),
+        output_activation="softmax",
+        loss="categorical_crossentropy",
+        random_state=0,
+    )
+    net.weights, net.biases = [np.eye(3)], [np.zeros(3)]
+    return net
+
+
+@pytest.mark.parametrize("z", [-30.0, 30.0])
+def test_sigmoid_head_gradient_is_p_minus_y_at_extreme_logits(z):
+    net = sigmoid_unit(0.0)
+    X, y = np.array([[z], [z]]), np.array([1.0, 0.0])
+    p = 1.0 / (1.0 + np.exp(-z))
+    delta = (p - y) / 2  # (p - y) / n, with n = 2 samples and K = 1 output
+    dW, db = net.gradients(X, y)
+    assert db[0].item() == pytest.approx(delta.sum(), rel=1e-12)
+    assert dW[0].item() == pytest.approx((X[:, 0] * delta).sum(), rel=1e-12)
+    # The confidently wrong sample carries the full signal, about 1/2 each.
+    wrong = 0 if z < 0 else 1
+    assert net.gradients(X[[wrong]], y[[wrong]])[1][0].item() == pytest.approx(
+        p - y[wrong], rel=1e-12
+    )
+    assert abs(p - y[wrong]) > 0.99
+
+
+def test_sigmoid_head_with_several_outputs_averages_over_outputs():
+    net = MLP(
+        (2, 2), output_activation="sigmoid", loss="binary_crossentropy", random_state=0
+    )
+    net.weights, net.biases = [np.eye(2)], [np.zeros(2)]
+    X = np.array([[-30.0, 30.0], [30.0, -30.0], [0.5, -1.0]])
+    Y = np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    P = 1.0 / (1.0 + np.exp(-X))
+    delta = (P - Y) / (3 * 2)  # (p - y) / (n K)
+    dW, db = net.gradients(X, Y)
+    np.testing.assert_allclose(db[0], delta.sum(axis=0), rtol=1e-12)
+    np.testing.assert_allclose(dW[0], X.T @ delta, rtol=1e-12)
+
+
+@pytest.mark.parametrize("z_true", [-30.0, 30.0])
+def test_softmax_head_gradient_is_p_minus_y_at_extreme_logits(z_true):
+    net = softmax_layer()
+    X = np.array([[z_true, 0.0, -z_true]])
+    Y = np.array([[1.0, 0.0, 0.0]])
+    e = np.exp(X - X.max())
+    P = e / e.sum()
+    dW, db = net.gradients(X, Y)
+    np.testing.assert_allclose(db[0], (P - Y)[0], rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(dW[0], X.T @ (P - Y), rtol=1e-12, atol=1e-300)
+    if z_true < 0:  # p_true is about 1e-26: the gradient is the full -1
+        assert db[0][0] == pytest.approx(-1.0, abs=1e-12)
+    else:  # nearly right: small, but not zero
+        assert 0 < -db[0][0] < 1e-12
+
+
+def test_softmax_head_gradient_for_rows_not_summing_to_one():
+    # The exact gradient of -sum_k y_k log p_k is (p * sum(y) - y) / n.
+    net = softmax_layer()
+    X = np.array([[1.0, -2.0, 0.5], [0.0, 3.0, -1.0]])
+    Y = np.array([[0.5, 0.5, 0.5], [0.0, 0.2, 0.0]])
+    e = np.exp(X - X.max(axis=1, keepdims=True))
+    P = e / e.sum(axis=1, keepdims=True)
+    delta = (P * Y.sum(axis=1, keepdims=True) - Y) / 2
+    np.testing.assert_allclose(net.gradients(X, Y)[1][0], delta.sum(axis=0))
+    assert gradient_check(net, X, Y).passed
+
+
+@pytest.mark.parametrize(("z", "expected"), [(-25.0, 25.0), (-30.0, 30.0)])
+def test_cost_of_a_confidently_wrong_unit_is_minus_log_p(z, expected):
+    # -log sigmoid(z) = -z + log1p(e^z): finite and as large as it is, not the
+    # -log(1e-7) = 16.1 of a clipped probability.
+    assert sigmoid_unit(0.0).cost([[z]], [1.0]) == pytest.approx(expected, rel=1e-12)
+    X = np.array([[0.0, z, 0.0]])
+    cost = softmax_layer().cost(X, [[0.0, 1.0, 0.0]])
+    assert cost == pytest.approx(-z + np.log(2.0 + np.exp(z)), rel=1e-12)
+
+
+@pytest.mark.parametrize("z", [-30.0, 30.0])
+def test_logits_gradient_matches_central_differences_at_extremes(z):
+    rng = np.random.default_rng(5)
+    sig = sigmoid_unit(z)
+    X = rng.normal(scale=0.1, size=(3, 1))
+    assert gradient_check(sig, X, [1.0, 0.0, 1.0], tolerance=1e-6).passed
+    soft = softmax_layer()
+    X = np.array([[z, 0.0, -z], [0.1, 0.2, 0.3]])
+    assert gradient_check(soft, X, np.eye(3)[[0, 2]], tolerance=1e-6).passed
+
+
+def test_one_sgd_step_from_a_confidently_wrong_start():
+    # The unit is wrong with z = -30: its bias moves by about eta, not 0.
+    net = sigmoid_unit(-30.0)
+    net.fit([[0.0]], [1.0], epochs=1, batch_size=1, learning_rate=0.5)
+    p = 1.0 / (1.0 + np.exp(30.0))
+    assert net.biases[0].item() == pytest.approx(-30.0 - 0.5 * (p - 1.0), rel=1e-12)
+
+
+def test_softmax_with_binary_crossentropy_keeps_the_probability_loss():
+    # Only the pairs the losses are defined for use the logits.
+    X, Y = make_data("binary_crossentropy", n_out=2)
+    net = MLP(
+        (3, 2), output_activation="softmax", loss="binary_crossentropy", random_state=0
+    )
+    assert net.cost(X, Y) == losses.binary_crossentropy(Y, net.forward(X))
+
+
+def test_backward_validates_and_training_does_not_revalidate(monkeypatch):
+    X, Y = make_data("categorical_crossentropy", n_out=3)
+    net = MLP(
+        (3, 3),
+        output_activation="softmax",
+        loss="categorical_crossentropy",
+        random_state=0,
+    )
+    calls = []
+    original = mlp.check_network_target
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(mlp, "check_network_target", counting)
+    net.fit(X, Y, epochs=3, batch_size=2, learning_rate=0.1)
+    assert len(calls) == 1  # once, at the entry; no re-check per mini-batch
+    net.backward(net.forward_pass(X), Y)
+    assert len(calls) == 2

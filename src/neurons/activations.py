@@ -5,11 +5,12 @@ elementwise on arrays of any shape (softmax alone works on rows, over the last
 axis). Each has a sibling derivative written in terms of ``z``, as the book
 writes it, for example ``sigmoid_derivative(z) = sigmoid(z) * (1 - sigmoid(z))``.
 
-Two dictionaries, as in scikit-learn's ``neural_network/_base.py``, map a name
-to the function (:data:`ACTIVATIONS`) and to its derivative
-(:data:`DERIVATIVES`). The :class:`Activation` record bundles the two with the
-backward step that backpropagation needs, and :func:`get_activation` is the one
-resolver that turns a name or a callable into an :class:`Activation`.
+One registry, :data:`ACTIVATIONS`, maps each name to an :class:`Activation`
+record that carries the function, its derivative and, for softmax, the
+backward step that backpropagation needs. :func:`get_activation` turns a name
+or a callable into an :class:`Activation`; it and
+:func:`neurons.losses.get_loss` share one resolver, so both report an unknown
+name the same way, listing the valid ones.
 
 Deliberately left out: activations with learned parameters (PReLU), the
 smooth variants (ELU, GELU, swish, softplus) and any in-place computation. The
@@ -20,9 +21,10 @@ gradient descent cannot train them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -31,7 +33,6 @@ from neurons._validation import Float64Array, check_choice, describe
 
 __all__ = [
     "ACTIVATIONS",
-    "DERIVATIVES",
     "Activation",
     "get_activation",
     "heaviside",
@@ -541,37 +542,9 @@ def softmax_backward(
     return a * (grad_a - weighted)
 
 
-# --- registry and resolver --------------------------------------------------
-
-#: Activation functions by name.
-ACTIVATIONS: dict[str, ArrayFunction] = {
-    "heaviside": heaviside,
-    "sign": sign,
-    "identity": identity,
-    "sigmoid": sigmoid,
-    "tanh": tanh,
-    "relu": relu,
-    "leaky_relu": leaky_relu,
-    "softmax": softmax,
-}
-
-#: Derivatives by name, written in terms of ``z``. The entry for ``"softmax"``
-#: returns the Jacobian (one matrix per row) rather than an elementwise value.
-DERIVATIVES: dict[str, ArrayFunction] = {
-    "heaviside": heaviside_derivative,
-    "sign": sign_derivative,
-    "identity": identity_derivative,
-    "sigmoid": sigmoid_derivative,
-    "tanh": tanh_derivative,
-    "relu": relu_derivative,
-    "leaky_relu": leaky_relu_derivative,
-    "softmax": softmax_derivative,
-}
+# --- the Activation record, the registry and the resolver --------------------
 
 BackwardFunction = Callable[[npt.ArrayLike, npt.ArrayLike, npt.ArrayLike], Float64Array]
-
-# Activations whose backward step is not ``grad_a * f'(z)``.
-_BACKWARD: dict[str, BackwardFunction] = {"softmax": softmax_backward}
 
 
 @dataclass(frozen=True)
@@ -600,6 +573,7 @@ class Activation:
     See Also
     --------
     get_activation : Build an ``Activation`` from a name or a callable.
+    ACTIVATIONS : The registered activations, one ``Activation`` each.
 
     Examples
     --------
@@ -683,14 +657,75 @@ class Activation:
             msg = (
                 f"activation {self.name!r} has no derivative, so it cannot be "
                 "trained by backpropagation. Use one of the registered names "
-                f"{sorted(DERIVATIVES)} or build an Activation with a derivative."
+                f"{list(ACTIVATIONS)} or build an Activation with a derivative."
             )
             raise ValueError(msg)
         return np.asarray(grad_a, dtype=np.float64) * self.derivative(z)
 
 
-def _registered(name: str) -> Activation:
-    return Activation(name, ACTIVATIONS[name], DERIVATIVES[name], _BACKWARD.get(name))
+#: The registered activations by name, each an :class:`Activation` that
+#: carries its function and its derivative (written in terms of ``z``). The
+#: mapping is read-only. Softmax's derivative is its Jacobian (one matrix per
+#: row) and its backward step the vector-Jacobian product
+#: :func:`softmax_backward`; every other activation works entry by entry.
+ACTIVATIONS: Mapping[str, Activation] = MappingProxyType(
+    {
+        "heaviside": Activation("heaviside", heaviside, heaviside_derivative),
+        "sign": Activation("sign", sign, sign_derivative),
+        "identity": Activation("identity", identity, identity_derivative),
+        "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative),
+        "tanh": Activation("tanh", tanh, tanh_derivative),
+        "relu": Activation("relu", relu, relu_derivative),
+        "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_derivative),
+        "softmax": Activation(
+            "softmax", softmax, softmax_derivative, vjp=softmax_backward
+        ),
+    }
+)
+
+
+class _Entry(Protocol):
+    """What :func:`_resolve` needs of a registry entry (Activation, Loss)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def function(self) -> Callable[..., Any]: ...
+
+
+EntryT = TypeVar("EntryT", bound=_Entry)
+
+
+def _resolve(
+    value: Any, registry: Mapping[str, EntryT], kind: type[EntryT], *, name: str
+) -> EntryT:
+    """Turn a name, an entry or a callable into an entry of ``registry``.
+
+    The one resolver behind :func:`get_activation` and
+    :func:`neurons.losses.get_loss`. A name is looked up (an unknown one
+    raises, listing the valid names); an entry of type ``kind`` is returned as
+    is; a registered function maps back to its entry, derivative included;
+    any other callable is wrapped as ``kind(label, value)``, without a
+    derivative. ``name`` is the parameter name used in messages.
+    """
+    if isinstance(value, kind):
+        return value
+    if isinstance(value, str):
+        return registry[check_choice(value, name=name, choices=list(registry))]
+    if callable(value):
+        for entry in registry.values():
+            if value is entry.function:
+                return entry
+        label = getattr(value, "__name__", type(value).__name__)
+        wrap: Callable[[str, Any], EntryT] = kind
+        return wrap(label, value)
+    article = "an" if kind.__name__[0] in "AEIOU" else "a"
+    msg = (
+        f"{name} must be a name in {list(registry)}, {article} {kind.__name__} "
+        f"or a callable, got {describe(value)}."
+    )
+    raise TypeError(msg)
 
 
 def get_activation(activation: Any, *, name: str = "activation") -> Activation:
@@ -729,20 +764,4 @@ def get_activation(activation: Any, *, name: str = "activation") -> Activation:
     ...
     ValueError: Unknown activation 'swish'. Valid names are: 'heaviside', ...
     """
-    if isinstance(activation, Activation):
-        return activation
-    if isinstance(activation, str):
-        return _registered(
-            check_choice(activation, name=name, choices=list(ACTIVATIONS))
-        )
-    if callable(activation):
-        for registered_name, function in ACTIVATIONS.items():
-            if activation is function:
-                return _registered(registered_name)
-        label = getattr(activation, "__name__", type(activation).__name__)
-        return Activation(label, activation)
-    msg = (
-        f"{name} must be a name in {sorted(ACTIVATIONS)}, an Activation or a "
-        f"callable, got {describe(activation)}."
-    )
-    raise TypeError(msg)
+    return _resolve(activation, ACTIVATIONS, Activation, name=name)

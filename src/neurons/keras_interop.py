@@ -111,7 +111,7 @@ def _import_keras() -> Any:
 
 def _keras_activation(activation: Activation, *, name: str) -> str:
     """Return the Keras name of a registered activation, or raise ValueError."""
-    registered = ACTIVATIONS.get(activation.name) is activation.function
+    registered = ACTIVATIONS.get(activation.name) == activation
     if registered and activation.name in _SUPPORTED:
         return _TO_KERAS.get(activation.name, activation.name)
     if registered:  # heaviside, sign

@@ -18,36 +18,61 @@ same network trained in Keras follow the same path:
 
 Each derivative is the gradient of that mean cost with respect to ``a``, and
 is exactly what automatic differentiation of Keras's formula gives, including
-a zero gradient wherever the clipping is active.
+a zero gradient wherever the clipping is active. That zero is a real defect of
+computing cross-entropy from probabilities: a sigmoid output at
+:math:`z = -20` for a target of 1 has :math:`a \approx 2 \times 10^{-9}`, is
+clipped, and gets no gradient at all, although it is as wrong as it can be.
+The book uses these functions to show the defect.
 
-:data:`LOSSES` and :data:`LOSS_DERIVATIVES` map names to functions, and
-:func:`get_loss` turns a name into a :class:`Loss`, as
-:func:`neurons.activations.get_activation` does for activations.
+The cure is to compute the two cross-entropies from the output layer's net
+input ``z`` (the *logits*), as ``from_logits=True`` does in Keras:
 
-Deliberately left out: losses from logits (``from_logits=True``), label
-smoothing, sample weights, sparse integer targets and the other Keras losses.
+* :func:`binary_crossentropy_from_logits` is the same cost of
+  ``a = sigmoid(z)``, written as :math:`\max(z, 0) - zy + \log(1 + e^{-|z|})`;
+* :func:`categorical_crossentropy_from_logits` is the same cost of
+  ``a = softmax(z)``, written with the log-sum-exp of ``z``.
+
+Neither clips nor overflows, each cost is the true :math:`-\log p` however
+small :math:`p` is, and each gradient with respect to ``z`` is the exact
+:math:`(p - y)/n` (over :math:`nK` for binary cross-entropy, which is also
+averaged over the ``K`` outputs). :class:`neurons.mlp.MLP` uses them whenever
+its output activation is the one the loss pairs with.
+
+:data:`LOSSES` maps each name to a :class:`Loss` record that carries the loss,
+its derivative and, for the cross-entropies, the from-logits form with its
+derivative and the output activation it pairs with. :func:`get_loss` turns a
+name into a :class:`Loss` with the resolver that
+:func:`neurons.activations.get_activation` uses.
+
+Deliberately left out: label smoothing, sample weights, sparse integer targets
+and the other Keras losses.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from neurons._validation import Float64Array, check_choice, describe
+from neurons._validation import Float64Array
+from neurons.activations import _resolve, sigmoid, softmax
 
 __all__ = [
     "EPSILON",
     "LOSSES",
-    "LOSS_DERIVATIVES",
     "Loss",
     "binary_crossentropy",
     "binary_crossentropy_derivative",
+    "binary_crossentropy_from_logits",
+    "binary_crossentropy_from_logits_derivative",
     "categorical_crossentropy",
     "categorical_crossentropy_derivative",
+    "categorical_crossentropy_from_logits",
+    "categorical_crossentropy_from_logits_derivative",
     "get_loss",
     "mse",
     "mse_derivative",
@@ -61,17 +86,20 @@ LossFunction = Callable[[npt.ArrayLike, npt.ArrayLike], float]
 LossDerivative = Callable[[npt.ArrayLike, npt.ArrayLike], Float64Array]
 
 
-def _as_pair(y: npt.ArrayLike, a: npt.ArrayLike) -> tuple[Float64Array, Float64Array]:
+def _as_pair(
+    y: npt.ArrayLike, a: npt.ArrayLike, *, name: str = "a"
+) -> tuple[Float64Array, Float64Array]:
+    # ``name`` is the second argument's name: "a" (predictions) or "z" (logits).
     y = np.asarray(y, dtype=np.float64)
     a = np.asarray(a, dtype=np.float64)
     if y.shape != a.shape:
         msg = (
-            f"y and a must have the same shape, got y of shape {y.shape} "
-            f"and a of shape {a.shape}."
+            f"y and {name} must have the same shape, got y of shape {y.shape} "
+            f"and {name} of shape {a.shape}."
         )
         raise ValueError(msg)
     if y.ndim == 0:
-        msg = "y and a must be at least 1-D arrays, got scalars."
+        msg = f"y and {name} must be at least 1-D arrays, got scalars."
         raise ValueError(msg)
     return y, a
 
@@ -291,27 +319,205 @@ def categorical_crossentropy_derivative(
     return (g - g_dot_p) / S / _n_rows(a)
 
 
-#: Loss functions by name (Keras's names).
-LOSSES: dict[str, LossFunction] = {
-    "mse": mse,
-    "binary_crossentropy": binary_crossentropy,
-    "categorical_crossentropy": categorical_crossentropy,
-}
+# --- cross-entropy from the logits -------------------------------------------
 
-#: Derivatives with respect to the predictions ``a``, by name.
-LOSS_DERIVATIVES: dict[str, LossDerivative] = {
-    "mse": mse_derivative,
-    "binary_crossentropy": binary_crossentropy_derivative,
-    "categorical_crossentropy": categorical_crossentropy_derivative,
-}
+
+def binary_crossentropy_from_logits(y: npt.ArrayLike, z: npt.ArrayLike) -> float:
+    r"""Binary cross-entropy of ``sigmoid(z)``, computed from the logits ``z``.
+
+    .. math:: C = \frac{1}{n}\sum_{i=1}^{n} \frac{1}{K}\sum_{k=1}^{K}
+              \big[\max(z_{ik}, 0) - z_{ik} y_{ik}
+              + \log\big(1 + e^{-|z_{ik}|}\big)\big]
+
+    This is :func:`binary_crossentropy` of :math:`a = \sigma(z)` without the
+    clipping: :math:`-\log\sigma(z) = \log(1 + e^{-z})` and
+    :math:`-\log(1 - \sigma(z)) = \log(1 + e^{z})`, rearranged so that no
+    exponential overflows. It equals
+    ``keras.losses.BinaryCrossentropy(from_logits=True)``.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples, n_outputs)
+        Targets in [0, 1] (usually 0 or 1).
+    z : array-like of shape (n_samples, n_outputs)
+        Logits: the net input of the sigmoid output layer.
+
+    Returns
+    -------
+    float
+        The mean cost.
+
+    Raises
+    ------
+    ValueError
+        If ``y`` and ``z`` differ in shape.
+
+    See Also
+    --------
+    binary_crossentropy : The same loss of probabilities, clipped as in Keras.
+
+    Examples
+    --------
+    A confidently wrong output costs what it should, :math:`-\log\sigma(-25)
+    \approx 25`; from the clipped probability it costs only
+    :math:`-\log 10^{-7} \approx 16.1`:
+
+    >>> from neurons.activations import sigmoid
+    >>> round(binary_crossentropy_from_logits([[1.0]], [[-25.0]]), 6)
+    25.0
+    >>> round(binary_crossentropy([[1.0]], sigmoid([[-25.0]])), 6)
+    16.118096
+    """
+    y, z = _as_pair(y, z, name="z")
+    # log(1 + exp(-|z|)) never overflows; log1p keeps it exact when tiny.
+    per_entry = np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))
+    return float(np.mean(np.mean(per_entry, axis=-1)))
+
+
+def binary_crossentropy_from_logits_derivative(
+    y: npt.ArrayLike, z: npt.ArrayLike
+) -> Float64Array:
+    r"""Return the gradient of :func:`binary_crossentropy_from_logits` with respect to ``z``.
+
+    .. math:: \frac{\partial C}{\partial z_{ik}}
+              = \frac{\sigma(z_{ik}) - y_{ik}}{nK}
+
+    for ``n`` samples and ``K`` outputs: prediction minus target, exact for
+    any target in [0, 1], and never zero while the prediction is wrong.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples, n_outputs)
+        Targets.
+    z : array-like of shape (n_samples, n_outputs)
+        Logits.
+
+    Returns
+    -------
+    ndarray of float64 of shape (n_samples, n_outputs)
+
+    Raises
+    ------
+    ValueError
+        If ``y`` and ``z`` differ in shape.
+
+    Examples
+    --------
+    >>> binary_crossentropy_from_logits_derivative([[1.0], [0.0]],
+    ...                                            [[-30.0], [0.0]]).tolist()
+    [[-0.5], [0.25]]
+    """
+    y, z = _as_pair(y, z, name="z")
+    return (sigmoid(z) - y) / z.size
+
+
+def _log_softmax(z: Float64Array) -> Float64Array:
+    # log softmax(z) = z - logsumexp(z), with the row maximum shifted out so
+    # that exp never overflows; the largest term is exp(0) = 1, so the log
+    # never sees 0.
+    shifted: Float64Array = z - np.max(z, axis=-1, keepdims=True)
+    log_total: Float64Array = np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+    return shifted - log_total
+
+
+def categorical_crossentropy_from_logits(y: npt.ArrayLike, z: npt.ArrayLike) -> float:
+    r"""Categorical cross-entropy of ``softmax(z)``, computed from the logits ``z``.
+
+    .. math:: C = -\frac{1}{n}\sum_{i=1}^{n}\sum_{k=1}^{K} y_{ik}
+              \Big(z_{ik} - \log\sum_{j=1}^{K} e^{z_{ij}}\Big)
+
+    This is :func:`categorical_crossentropy` of :math:`a = \operatorname{softmax}(z)`
+    without the clipping; the log-sum-exp is taken after subtracting each
+    row's maximum, so nothing overflows. It equals
+    ``keras.losses.CategoricalCrossentropy(from_logits=True)``, which like
+    this function does not renormalise the targets.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples, n_classes)
+        Targets, usually one-hot rows.
+    z : array-like of shape (n_samples, n_classes)
+        Logits: the net input of the softmax output layer.
+
+    Returns
+    -------
+    float
+        The mean cost.
+
+    Raises
+    ------
+    ValueError
+        If ``y`` and ``z`` differ in shape.
+
+    See Also
+    --------
+    categorical_crossentropy : The same loss of probabilities, clipped as in Keras.
+
+    Examples
+    --------
+    >>> round(categorical_crossentropy_from_logits([[0, 1]], [[0.0, 0.0]]), 6)
+    0.693147
+    >>> round(categorical_crossentropy_from_logits([[0, 1]], [[30.0, 0.0]]), 6)
+    30.0
+    """
+    y, z = _as_pair(y, z, name="z")
+    per_sample = -np.sum(y * _log_softmax(z), axis=-1)
+    return float(np.mean(per_sample))
+
+
+def categorical_crossentropy_from_logits_derivative(
+    y: npt.ArrayLike, z: npt.ArrayLike
+) -> Float64Array:
+    r"""Return the gradient of :func:`categorical_crossentropy_from_logits` with respect to ``z``.
+
+    With :math:`p = \operatorname{softmax}(z)`,
+
+    .. math:: \frac{\partial C}{\partial z_{ik}}
+              = \frac{1}{n}\Big(p_{ik}\sum_{j} y_{ij} - y_{ik}\Big),
+
+    which is :math:`(p_{ik} - y_{ik})/n` for one-hot rows: prediction minus
+    target, exact, and never zero while the prediction is wrong.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples, n_classes)
+        Targets, usually one-hot rows.
+    z : array-like of shape (n_samples, n_classes)
+        Logits.
+
+    Returns
+    -------
+    ndarray of float64 of shape (n_samples, n_classes)
+
+    Raises
+    ------
+    ValueError
+        If ``y`` and ``z`` differ in shape.
+
+    Examples
+    --------
+    >>> categorical_crossentropy_from_logits_derivative([[0, 1]],
+    ...                                                 [[0.0, 0.0]]).tolist()
+    [[0.5, -0.5]]
+    """
+    y, z = _as_pair(y, z, name="z")
+    row_totals: Float64Array = np.sum(y, axis=-1, keepdims=True)
+    return (softmax(z) * row_totals - y) / _n_rows(z)
+
+
+# --- the Loss record, the registry and the resolver ---------------------------
 
 
 @dataclass(frozen=True)
 class Loss:
-    r"""A loss function with its derivative with respect to the predictions.
+    r"""A loss function with its derivative, and its from-logits form if it has one.
 
     .. math:: C = \text{function}(y, a), \qquad
               \frac{\partial C}{\partial a} = \text{derivative}(y, a)
+
+    and, for a loss paired with an output activation :math:`f`,
+    :math:`\text{from\_logits}(y, z) = \text{function}(y, f(z))` computed
+    without clipping.
 
     Parameters
     ----------
@@ -323,10 +529,20 @@ class Loss:
         ``derivative(y, a) -> ndarray``, the gradient of the mean cost with
         respect to ``a``. ``None`` for a plain callable: the loss can then be
         evaluated but not trained on.
+    from_logits : callable or None, default=None
+        ``from_logits(y, z) -> float``, the same mean cost computed from the
+        net input ``z`` of an ``output_activation`` layer.
+    from_logits_derivative : callable or None, default=None
+        ``from_logits_derivative(y, z) -> ndarray``, its gradient with
+        respect to ``z``.
+    output_activation : str or None, default=None
+        The name of the output activation that ``from_logits`` undoes
+        (``"sigmoid"`` or ``"softmax"``).
 
     See Also
     --------
     get_loss : Build a ``Loss`` from a name.
+    LOSSES : The registered losses, one ``Loss`` each.
 
     Examples
     --------
@@ -335,11 +551,16 @@ class Loss:
     Loss('mse')
     >>> loss([[1.0]], [[0.0]]), loss.derivative([[1.0]], [[0.0]]).tolist()
     (1.0, [[-2.0]])
+    >>> LOSSES["categorical_crossentropy"].output_activation
+    'softmax'
     """
 
     name: str
     function: LossFunction
     derivative: LossDerivative | None = None
+    from_logits: LossFunction | None = None
+    from_logits_derivative: LossDerivative | None = None
+    output_activation: str | None = None
 
     def __call__(self, y: npt.ArrayLike, a: npt.ArrayLike) -> float:
         """Return the mean cost ``function(y, a)``.
@@ -381,10 +602,37 @@ class Loss:
         if self.derivative is None:
             msg = (
                 f"loss {self.name!r} has no derivative, so it cannot be trained "
-                f"by backpropagation. Use one of {list(LOSS_DERIVATIVES)}."
+                f"by backpropagation. Use one of {list(LOSSES)}."
             )
             raise ValueError(msg)
         return np.asarray(self.derivative(y, a), dtype=np.float64)
+
+
+#: The registered losses by name (Keras's names), each a :class:`Loss` that
+#: carries the loss of probabilities and its derivative, and for the two
+#: cross-entropies the from-logits form, its derivative and the output
+#: activation it pairs with. The mapping is read-only.
+LOSSES: Mapping[str, Loss] = MappingProxyType(
+    {
+        "mse": Loss("mse", mse, mse_derivative),
+        "binary_crossentropy": Loss(
+            "binary_crossentropy",
+            binary_crossentropy,
+            binary_crossentropy_derivative,
+            from_logits=binary_crossentropy_from_logits,
+            from_logits_derivative=binary_crossentropy_from_logits_derivative,
+            output_activation="sigmoid",
+        ),
+        "categorical_crossentropy": Loss(
+            "categorical_crossentropy",
+            categorical_crossentropy,
+            categorical_crossentropy_derivative,
+            from_logits=categorical_crossentropy_from_logits,
+            from_logits_derivative=categorical_crossentropy_from_logits_derivative,
+            output_activation="softmax",
+        ),
+    }
+)
 
 
 def get_loss(loss: Any, *, name: str = "loss") -> Loss:
@@ -420,18 +668,4 @@ def get_loss(loss: Any, *, name: str = "loss") -> Loss:
     ...
     ValueError: Unknown loss 'hinge'. Valid names are: 'mse', 'binary_crossentropy', 'categorical_crossentropy'.
     """
-    if isinstance(loss, Loss):
-        return loss
-    if isinstance(loss, str):
-        key = check_choice(loss, name=name, choices=list(LOSSES))
-        return Loss(key, LOSSES[key], LOSS_DERIVATIVES[key])
-    if callable(loss):
-        for key, function in LOSSES.items():
-            if loss is function:
-                return Loss(key, function, LOSS_DERIVATIVES[key])
-        return Loss(getattr(loss, "__name__", type(loss).__name__), loss)
-    msg = (
-        f"{name} must be a name in {list(LOSSES)}, a Loss or a callable, "
-        f"got {describe(loss)}."
-    )
-    raise TypeError(msg)
+    return _resolve(loss, LOSSES, Loss, name=name)

@@ -21,8 +21,8 @@ here is written out by hand so that it can be read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, NamedTuple, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -32,21 +32,20 @@ from neurons._validation import (
     RandomState,
     check_array,
     check_bool,
-    check_forward_pass,
+    check_choice,
     check_layer_sizes,
     check_network_target,
     check_nonnegative_float,
-    check_output_layer,
-    check_parameter_list,
     check_positive_float,
     check_positive_int,
     check_random_state,
+    describe,
 )
-from neurons.activations import Activation, get_activation
+from neurons.activations import ACTIVATIONS, Activation, get_activation
 from neurons.exceptions import DivergenceError
-from neurons.losses import Loss, get_loss
+from neurons.losses import Loss, LossDerivative, LossFunction, get_loss
 
-__all__ = ["MLP", "ForwardPass"]
+__all__ = ["MLP", "ForwardPass", "ParameterList"]
 
 # Activations that get He initialisation; every other one gets Glorot's.
 _HE_ACTIVATIONS = frozenset({"relu", "leaky_relu"})
@@ -87,6 +86,237 @@ def _initial_weights(
         return rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))
     limit = np.sqrt(6.0 / (n_in + n_out))
     return rng.uniform(-limit, limit, size=(n_in, n_out))
+
+
+# --- checks of MLP arguments (this module's only) ----------------------------
+
+_OUTPUT_ACTIVATIONS = ("identity", "sigmoid", "softmax")
+
+
+def _check_output_layer(output_activation: str, loss: str, *, n_outputs: int) -> None:
+    """Check that an output activation, a loss and an output width fit together.
+
+    Raises
+    ------
+    ValueError
+        If the output activation is not one of ``_OUTPUT_ACTIVATIONS``; if
+        softmax has a single unit (its output would always be 1); if
+        ``categorical_crossentropy`` is used without softmax, or
+        ``binary_crossentropy`` without a probability output.
+    """
+    check_choice(
+        output_activation, name="output_activation", choices=_OUTPUT_ACTIVATIONS
+    )
+    if output_activation == "softmax" and n_outputs == 1:
+        msg = (
+            "output_activation='softmax' needs at least 2 output units: over a "
+            "single unit softmax is always 1. Use output_activation='sigmoid' "
+            "for one probability, got layer sizes ending in 1."
+        )
+        raise ValueError(msg)
+    if loss == "categorical_crossentropy" and output_activation != "softmax":
+        msg = (
+            "loss='categorical_crossentropy' expects class probabilities from "
+            "output_activation='softmax', got "
+            f"output_activation={output_activation!r}."
+        )
+        raise ValueError(msg)
+    if loss == "binary_crossentropy" and output_activation == "identity":
+        msg = (
+            "loss='binary_crossentropy' expects probabilities in (0, 1) from "
+            "output_activation='sigmoid' (or 'softmax'), got "
+            "output_activation='identity'."
+        )
+        raise ValueError(msg)
+
+
+def _check_parameter(value: Any, *, name: str, shape: tuple[int, ...]) -> Float64Array:
+    """Return a float64 copy of one weight matrix or bias vector, or raise.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not numeric.
+    ValueError
+        If its shape is not ``shape`` (both are named) or it holds NaN or
+        infinity.
+    """
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # a ragged nested list
+        msg = f"{name} must be an array of shape {shape}, got {describe(value)}."
+        raise ValueError(msg) from error
+    if array.shape != shape:
+        msg = f"{name} must have shape {shape}, got shape {array.shape}."
+        raise ValueError(msg)
+    return check_array(array, name=name, ndim=len(shape)).copy()
+
+
+def _check_parameter_list(
+    values: Any, *, name: str, shapes: Sequence[tuple[int, ...]]
+) -> list[Float64Array]:
+    """Check a list of weight matrices or bias vectors against expected shapes.
+
+    Returns
+    -------
+    list of ndarray of float64
+        Copies of the arrays, as float64.
+
+    Raises
+    ------
+    TypeError
+        If ``values`` is not a list, tuple or :class:`ParameterList`, or an
+        entry is not numeric.
+    ValueError
+        If the number of arrays or a shape differs from the expected one
+        (both are named), or an entry holds NaN or infinity.
+    """
+    if not isinstance(values, list | tuple | ParameterList):
+        msg = f"{name} must be a list of {len(shapes)} arrays, got {describe(values)}."
+        raise TypeError(msg)
+    if len(values) != len(shapes):
+        msg = (
+            f"{name} must be a list of {len(shapes)} arrays (one per layer), "
+            f"got {len(values)}."
+        )
+        raise ValueError(msg)
+    return [
+        _check_parameter(value, name=f"{name}[{index}]", shape=shape)
+        for index, (value, shape) in enumerate(zip(values, shapes, strict=True))
+    ]
+
+
+def _check_forward_pass(
+    forward_pass: Any, *, n_layers: int
+) -> tuple[list[Float64Array], list[Float64Array]]:
+    """Unpack the ``(z, a)`` pair of :meth:`MLP.forward_pass` for ``n_layers`` layers.
+
+    Raises
+    ------
+    TypeError
+        If ``forward_pass`` is not a pair of lists.
+    ValueError
+        If it holds the wrong number of layers for this network.
+    """
+    if not (
+        isinstance(forward_pass, tuple)
+        and len(forward_pass) == 2
+        and all(isinstance(part, list) for part in forward_pass)
+    ):
+        msg = (
+            "forward_pass must be what MLP.forward_pass returns, a (z, a) pair "
+            f"of lists of arrays, got {describe(forward_pass)}."
+        )
+        raise TypeError(msg)
+    z, a = forward_pass
+    if len(z) != n_layers or len(a) != n_layers + 1:
+        msg = (
+            f"forward_pass must hold {n_layers} net inputs z and {n_layers + 1} "
+            f"activations a for this network, got {len(z)} and {len(a)}: "
+            "was it computed by a network of another shape?"
+        )
+        raise ValueError(msg)
+    return z, a
+
+
+class ParameterList(Sequence[Float64Array]):
+    """A live view of a network's weight matrices or bias vectors.
+
+    :attr:`MLP.weights` and :attr:`MLP.biases` return one. It reads like a
+    list and writes through to the network:
+
+    * ``view[l]`` is the network's own array, so editing it in place
+      (``net.weights[0][0, 0] = 1.0``) changes the network;
+    * ``view[l] = value`` checks the shape and that every value is finite,
+      then stores a float64 copy in the network. An array read before the
+      assignment is no longer the network's and keeps its values;
+    * the view always shows the network's current arrays, also after
+      ``net.weights = [...]`` or :meth:`MLP.fit`, which replace the arrays
+      (an array read before them keeps its values);
+    * ``view + other`` is a plain list, so ``net.weights + net.biases``
+      lists every parameter array.
+
+    It has no ``append`` or ``del``: a network's layers are fixed.
+
+    Parameters
+    ----------
+    network : MLP
+        The network whose arrays are shown.
+    name : {"weights", "biases"}
+        Which of its arrays.
+
+    Examples
+    --------
+    >>> net = MLP((2, 1), random_state=0)
+    >>> net.weights[0] = [[1.0], [-1.0]]
+    >>> net.weights[0].tolist()
+    [[1.0], [-1.0]]
+    >>> net.weights[0] = [[1.0, -1.0]]
+    Traceback (most recent call last):
+    ...
+    ValueError: weights[0] must have shape (2, 1), got shape (1, 2).
+    """
+
+    def __init__(self, network: MLP, name: str) -> None:
+        self._network = network
+        self._name = check_choice(name, name="name", choices=("weights", "biases"))
+
+    def _arrays(self) -> list[Float64Array]:
+        if self._name == "weights":
+            return self._network._weights
+        return self._network._biases
+
+    def __len__(self) -> int:
+        return len(self._arrays())
+
+    def __iter__(self) -> Iterator[Float64Array]:
+        return iter(list(self._arrays()))
+
+    @overload
+    def __getitem__(self, index: int) -> Float64Array: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Float64Array]: ...
+
+    def __getitem__(self, index: int | slice) -> Float64Array | list[Float64Array]:
+        if isinstance(index, slice):
+            return self._arrays()[index]
+        return self._arrays()[self._position(index)]
+
+    def __setitem__(self, index: int | slice, value: Any) -> None:
+        if isinstance(index, slice):
+            msg = (
+                f"{self._name} can be assigned one layer at a time "
+                f"({self._name}[0] = ...), or all at once with "
+                f"net.{self._name} = [...], not by slice."
+            )
+            raise TypeError(msg)
+        position = self._position(index)
+        shape = self._network._parameter_shapes(self._name)[position]
+        array = _check_parameter(value, name=f"{self._name}[{position}]", shape=shape)
+        self._arrays()[position] = array
+
+    def _position(self, index: Any) -> int:
+        count = len(self._arrays())
+        if isinstance(index, bool) or not isinstance(index, int | np.integer):
+            msg = f"{self._name} indices must be integers, got {describe(index)}."
+            raise TypeError(msg)
+        if not -count <= index < count:
+            msg = (
+                f"{self._name} index {index} is out of range: the network has "
+                f"{count} layers with {self._name}, indexed 0 to {count - 1}."
+            )
+            raise IndexError(msg)
+        return int(index) % count
+
+    def __add__(self, other: Any) -> list[Float64Array]:
+        return list(self) + list(other)
+
+    def __radd__(self, other: Any) -> list[Float64Array]:
+        return list(other) + list(self)
+
+    def __repr__(self) -> str:
+        return repr(list(self))
 
 
 class MLP:
@@ -195,8 +425,22 @@ class MLP:
             output_activation, name="output_activation"
         )
         self.loss: Loss = get_loss(loss)
-        check_output_layer(
+        _check_output_layer(
             self.output_activation.name, self.loss.name, n_outputs=self.layer_sizes[-1]
+        )
+        # Sigmoid with binary cross-entropy and softmax with categorical
+        # cross-entropy: cost and output delta come from the logits z^L (see
+        # _backward), which is exact where the probabilities would be clipped.
+        # None for every other output layer.
+        paired = self.loss.output_activation
+        from_logits = paired is not None and (
+            self.output_activation == ACTIVATIONS.get(paired)
+        )
+        self._cost_from_logits: LossFunction | None = (
+            self.loss.from_logits if from_logits else None
+        )
+        self._delta_from_logits: LossDerivative | None = (
+            self.loss.from_logits_derivative if from_logits else None
         )
         rng = check_random_state(random_state)
         n_layers = len(self.layer_sizes) - 1
@@ -248,12 +492,19 @@ class MLP:
             W.size + b.size for W, b in zip(self._weights, self._biases, strict=True)
         )
 
+    def _parameter_shapes(self, name: str) -> list[tuple[int, ...]]:
+        """Return the shapes of ``weights`` or of ``biases``, layer by layer."""
+        if name == "weights":
+            return list(zip(self.layer_sizes[:-1], self.layer_sizes[1:], strict=True))
+        return [(n_out,) for n_out in self.layer_sizes[1:]]
+
     @property
-    def weights(self) -> list[Float64Array]:
+    def weights(self) -> ParameterList:
         """Weight matrices, ``weights[l]`` of shape ``(n_in, n_out)``.
 
-        Reading returns a new list of the network's own arrays, so editing an
-        array in place changes the network; assigning a list replaces them all
+        A live :class:`ParameterList` of the network's own arrays: editing an
+        array in place changes the network; ``net.weights[l] = W`` checks the
+        shape of ``W`` and stores a copy; assigning a list replaces them all
         after checking the count and every shape.
 
         Examples
@@ -262,23 +513,27 @@ class MLP:
         >>> net.weights = [[[1.0], [-1.0]]]
         >>> net.weights[0].tolist()
         [[1.0], [-1.0]]
+        >>> net.weights[0] = [[2.0], [0.5]]
+        >>> net.weights[0].tolist()
+        [[2.0], [0.5]]
         >>> net.weights = [[[1.0, -1.0]]]
         Traceback (most recent call last):
         ...
         ValueError: weights[0] must have shape (2, 1), got shape (1, 2).
         """
-        return list(self._weights)
+        return ParameterList(self, "weights")
 
     @weights.setter
     def weights(self, values: Any) -> None:
-        shapes = list(zip(self.layer_sizes[:-1], self.layer_sizes[1:], strict=True))
-        self._weights = check_parameter_list(values, name="weights", shapes=shapes)
+        self._weights = _check_parameter_list(
+            values, name="weights", shapes=self._parameter_shapes("weights")
+        )
 
     @property
-    def biases(self) -> list[Float64Array]:
+    def biases(self) -> ParameterList:
         """Bias vectors, ``biases[l]`` of shape ``(n_out,)``.
 
-        Reading and assigning work as for :attr:`weights`.
+        Reading and assigning, whole or by layer, work as for :attr:`weights`.
 
         Examples
         --------
@@ -288,13 +543,17 @@ class MLP:
         >>> net.biases = [[0.0, 0.0, 0.0], [0.5]]
         >>> net.biases[1].tolist()
         [0.5]
+        >>> net.biases[1] = [-0.5]
+        >>> net.biases[1].tolist()
+        [-0.5]
         """
-        return list(self._biases)
+        return ParameterList(self, "biases")
 
     @biases.setter
     def biases(self, values: Any) -> None:
-        shapes = [(n_out,) for n_out in self.layer_sizes[1:]]
-        self._biases = check_parameter_list(values, name="biases", shapes=shapes)
+        self._biases = _check_parameter_list(
+            values, name="biases", shapes=self._parameter_shapes("biases")
+        )
 
     def summary(self) -> str:
         """Return a table of the layers with their shapes and parameter counts.
@@ -408,6 +667,13 @@ class MLP:
 
         .. math:: C = \operatorname{loss}(y, a^L)
 
+        For a sigmoid output with ``binary_crossentropy`` and a softmax output
+        with ``categorical_crossentropy`` the same cost is computed from the
+        logits :math:`z^L` (:func:`~neurons.losses.binary_crossentropy_from_logits`,
+        :func:`~neurons.losses.categorical_crossentropy_from_logits`), so it
+        is the true :math:`-\log p` however small :math:`p` is, not the value
+        at a probability clipped to :math:`10^{-7}`.
+
         Parameters
         ----------
         X : array-like of shape (n_samples, n_inputs)
@@ -431,9 +697,24 @@ class MLP:
         >>> net.weights, net.biases = [[[2.0]]], [[0.0]]
         >>> net.cost([[1.0], [2.0]], [3.0, 3.0])  # mean of 1**2 and 1**2
         1.0
+
+        A confidently wrong sigmoid unit (:math:`z = -25`, target 1) costs
+        :math:`-\log \sigma(-25) \approx 25`:
+
+        >>> net = MLP((1, 1), output_activation="sigmoid",
+        ...           loss="binary_crossentropy", random_state=0)
+        >>> net.weights, net.biases = [[[1.0]]], [[0.0]]
+        >>> round(net.cost([[-25.0]], [1.0]), 6)
+        25.0
         """
         X, Y = self._check_data(X, y)
-        return self.loss(Y, self.forward_pass(X).a[-1])
+        return self._cost(self._forward(X), Y)
+
+    def _cost(self, forward: ForwardPass, Y: Float64Array) -> float:
+        """Return :meth:`cost` of a forward pass, for targets already validated."""
+        if self._cost_from_logits is not None:
+            return float(self._cost_from_logits(Y, forward.z[-1]))
+        return self.loss(Y, forward.a[-1])
 
     # --- backward -----------------------------------------------------------
 
@@ -474,7 +755,7 @@ class MLP:
         ([[-2.0]], [-2.0])
         """
         X, Y = self._check_data(X, y)
-        return self.backward(self._forward(X), Y)
+        return self._backward(self._forward(X), Y)
 
     def backward(
         self, forward_pass: ForwardPass, y: npt.ArrayLike
@@ -493,11 +774,25 @@ class MLP:
         :math:`f_L'` is the vector-Jacobian product
         :func:`~neurons.activations.softmax_backward`.
 
+        Two output layers skip the first equation: for a sigmoid output with
+        binary cross-entropy and a softmax output with categorical
+        cross-entropy, :math:`\delta^L` is computed directly from the logits,
+
+        .. math:: \delta^L = \frac{a^L - y}{n}
+
+        (over :math:`nK` for binary cross-entropy with :math:`K` outputs; for
+        softmax, :math:`(a^L \sum_k y_k - y)/n` if a target row does not sum
+        to 1). It is the same derivative, exact and free of the clipping that
+        makes :math:`\partial C / \partial a^L` zero for a confidently wrong
+        prediction.
+
+        The arguments are checked once here; training calls the unchecked
+        step ``_backward`` directly.
+
         Parameters
         ----------
         forward_pass : ForwardPass
-            What :meth:`forward_pass` returned for the inputs; training reuses
-            it for the cost and the gradient, so each batch is run forward once.
+            What :meth:`forward_pass` returned for the inputs.
         y : array-like of shape (n_samples, n_outputs) or (n_samples,)
             Targets for those inputs.
 
@@ -523,11 +818,28 @@ class MLP:
         >>> dW, db = net.backward(net.forward_pass([[1.0]]), [[3.0]])
         >>> dW[0].tolist(), db[0].tolist()
         ([[-2.0]], [-2.0])
+
+        A confidently wrong sigmoid unit still gets the full error signal
+        :math:`a - y \approx -1`:
+
+        >>> net = MLP((1, 1), output_activation="sigmoid",
+        ...           loss="binary_crossentropy", random_state=0)
+        >>> net.weights, net.biases = [[[1.0]]], [[0.0]]
+        >>> dW, db = net.backward(net.forward_pass([[-30.0]]), [[1.0]])
+        >>> float(db[0][0])
+        -1.0
         """
-        z, a = check_forward_pass(forward_pass, n_layers=self.n_layers)
-        y = check_network_target(
+        z, a = _check_forward_pass(forward_pass, n_layers=self.n_layers)
+        Y = check_network_target(
             y, n_samples=a[0].shape[0], n_outputs=self.layer_sizes[-1]
         )
+        return self._backward(ForwardPass(z, a), Y)
+
+    def _backward(
+        self, forward_pass: ForwardPass, y: Float64Array
+    ) -> tuple[list[Float64Array], list[Float64Array]]:
+        """Run :meth:`backward` on arguments that are already validated."""
+        z, a = forward_pass
         # Code indices are shifted from the book's: weights[l] is W^{l+1} and
         # z[l] is z^{l+1}, while a[l] is a^l (a[0] is X). In the loop, delta is
         # the book's delta^{l+1}, the error signal of code layer l.
@@ -535,9 +847,16 @@ class MLP:
         dW: list[Float64Array] = []
         db: list[Float64Array] = []
 
-        # Output layer: delta^L = dC/da^L (*) f_L'(z^L).
-        grad_a = self.loss.gradient(y, a[L])
-        delta = self.output_activation.backward(z[L - 1], a[L], grad_a)
+        if self._delta_from_logits is not None:
+            # Sigmoid + binary or softmax + categorical cross-entropy:
+            # delta^L = (a^L - y) / n straight from the logits z^L, exact and
+            # stable. The chain rule through dC/da^L would divide by a^L, which
+            # is clipped (its gradient zero) when the network is confidently wrong.
+            delta = self._delta_from_logits(y, z[L - 1])
+        else:
+            # Output layer: delta^L = dC/da^L (*) f_L'(z^L).
+            grad_a = self.loss.gradient(y, a[L])
+            delta = self.output_activation.backward(z[L - 1], a[L], grad_a)
         for l in reversed(range(L)):
             dW.append(a[l].T @ delta)
             db.append(delta.sum(axis=0))
@@ -649,8 +968,8 @@ class MLP:
                     # One forward pass serves both the cost and the gradient.
                     X_batch, Y_batch = X[batch], Y[batch]
                     forward = self._forward(X_batch)
-                    batch_cost = self.loss(Y_batch, forward.a[-1])
-                    dW, db = self.backward(forward, Y_batch)
+                    batch_cost = self._cost(forward, Y_batch)
+                    dW, db = self._backward(forward, Y_batch)
                     gradients = dW + db
                     # Checked before any weight moves, so a failed step leaves
                     # the weights as they were. A sum is NaN or infinite as
