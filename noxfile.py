@@ -162,6 +162,21 @@ def repro(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON, default=False)
+def kernels(session: nox.Session) -> None:
+    """Build the book under three BLAS configurations; compare what it states.
+
+    OpenBLAS's Haswell and SkylakeX kernels, and Sandybridge on one thread,
+    each from a fresh execution cache: every page must build, and every glued
+    number must print the same under all three, because readers' machines
+    (and Read the Docs, and GitHub's runners) pick other kernels than ours.
+    Pass ``-- --keep`` to keep the builds.
+    """
+    install(session, "docs", extras="keras")
+    checker = DOCS / "_tools" / "kernels_check.py"
+    session.run("python", str(checker), *session.posargs, env=ENV)
+
+
+@nox.session(python=PYTHON, default=False)
 def notebooks(session: nox.Session) -> None:
     """Run every launchable notebook as a Binder or Colab reader would.
 

@@ -76,12 +76,29 @@ nitpicky = True
 # keys a notebook only on its code cells, so a change to the package or to
 # the pinned dependencies would not re-execute anything. The cache folder is
 # therefore named after a hash of src/neurons, the pins (constraints.txt,
-# pyproject.toml) and the kernels' IPython profile: change any and the pages
-# run again.
+# pyproject.toml), the kernels' IPython profile and the BLAS the kernels will
+# run (which OpenBLAS kernel, how many threads: the kernels inherit this
+# process's environment, so this process's BLAS is theirs): change any and the
+# pages run again, and a cache filled under one BLAS kernel is never served
+# under another (`nox -s kernels` builds under several).
+
+
+def _blas() -> str:
+    """Return the BLAS libraries NumPy loaded, their kernels and thread counts."""
+    import numpy as np  # noqa: F401, PLC0415 (loads the BLAS threadpoolctl reads)
+    from threadpoolctl import threadpool_info  # noqa: PLC0415
+
+    return repr(
+        sorted(
+            (info["internal_api"], info.get("architecture"), info["num_threads"])
+            for info in threadpool_info()
+        )
+    )
 
 
 def _fingerprint() -> str:
     digest = hashlib.sha256()
+    digest.update(_blas().encode())
     sources = sorted((ROOT / "src" / "neurons").rglob("*.py"))
     # The kernels' IPython profile shapes outputs too (figure format, rcParams).
     profile = sorted((DOCS / "_ipython").rglob("*.py"))
@@ -93,10 +110,16 @@ def _fingerprint() -> str:
 
 _CACHE_ROOT = DOCS / "_build" / ".jupyter_cache"
 _CACHE = _CACHE_ROOT / _fingerprint()
-if _CACHE_ROOT.is_dir():  # drop caches of older package versions
-    for stale in _CACHE_ROOT.iterdir():
-        if stale != _CACHE:
-            shutil.rmtree(stale, ignore_errors=True)
+# Keep the caches of the last few fingerprints (a build under another BLAS
+# configuration must not wipe this one's), drop older ones. A cache in use is
+# the newest, so a build running beside this one never loses its own.
+_KEEP_CACHES = 4
+_CACHE.mkdir(parents=True, exist_ok=True)
+_CACHE.touch()
+for _stale in sorted(_CACHE_ROOT.iterdir(), key=lambda p: p.stat().st_mtime)[
+    :-_KEEP_CACHES
+]:
+    shutil.rmtree(_stale, ignore_errors=True)
 
 nb_execution_mode = "cache"
 nb_execution_cache_path = str(_CACHE)

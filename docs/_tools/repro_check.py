@@ -46,7 +46,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import nbformat
 
@@ -63,12 +63,17 @@ ANIMATION_ID = re.compile(r"(anim\w*?)[0-9a-f]{32}")
 
 
 def build(
-    target: Path, *, fresh_cache: bool = True, env: dict[str, str] | None = None
+    target: Path,
+    *,
+    fresh_cache: bool = True,
+    env: dict[str, str] | None = None,
+    stdout: IO[str] | None = None,
 ) -> Path:
     """Build the book strictly into ``target/html``; return its jupyter_execute.
 
     Always with an empty doctree folder; with ``fresh_cache`` also with a new
-    execution cache, so that every cell runs again. ``env`` adds variables.
+    execution cache, so that every cell runs again. ``env`` adds variables;
+    ``stdout``, a file, takes the build's output (both streams) if given.
     """
     command = [
         *(sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going"),
@@ -81,7 +86,11 @@ def build(
     shown = " ".join(f"{key}={value}" for key, value in extra.items())
     print("$", shown, " ".join(command), flush=True)
     subprocess.run(
-        command, check=True, env={**os.environ, "PYTHONHASHSEED": "0", **extra}
+        command,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "0", **extra},
+        stdout=stdout,
+        stderr=subprocess.STDOUT if stdout is not None else None,
     )
     return target / "jupyter_execute"
 
