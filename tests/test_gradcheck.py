@@ -120,3 +120,20 @@ def test_data_must_fit_the_network(network_and_data):
         ValueError, match=r"y has shape \(5, 3\), but the network has 2 output"
     ):
         numerical_gradients(net, X, np.zeros((5, 3)))
+
+
+@pytest.mark.parametrize("bias", [-30.0, 30.0])
+def test_finite_differences_see_the_logits_cost(bias):
+    # A sigmoid unit with binary cross-entropy at z = bias, target 1. The cost
+    # is -log sigmoid(z), computed from z, so its slope in b is sigmoid(z) - 1:
+    # about -1 when confidently wrong. Through a clipped probability both the
+    # slope and backpropagation would be 0.
+    net = MLP((1, 1), output_activation="sigmoid", loss="binary_crossentropy")
+    net.weights, net.biases = [[[1.0]]], [[bias]]
+    _, db = numerical_gradients(net, [[0.0]], [1.0])
+    expected = 1.0 / (1.0 + np.exp(-bias)) - 1.0
+    assert db[0].item() == pytest.approx(expected, rel=1e-6, abs=1e-9)
+    # Targets that keep every gradient far above the finite differences'
+    # rounding error (about 1e-16 * cost / epsilon).
+    check = gradient_check(net, [[0.0], [0.5]], [1.0, 1.0] if bias < 0 else [0, 0])
+    assert check.passed

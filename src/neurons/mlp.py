@@ -13,6 +13,14 @@ backpropagation, vectorised over the batch, and :meth:`MLP.fit` trains by
 mini-batch stochastic gradient descent with classical momentum, step for step
 as Keras's ``SGD`` optimizer does.
 
+A sigmoid output with binary cross-entropy and a softmax output with
+categorical cross-entropy compute the cost and the output error signal
+:math:`\delta^L = (a^L - y)/n` from the logits :math:`z^L`, so a confidently
+wrong network gets its full gradient; see :mod:`neurons.losses`.
+
+The public methods validate their arguments once; training calls the
+unchecked steps ``_forward``, ``_cost`` and ``_backward`` on every mini-batch.
+
 Deliberately left out: other optimisers (Adam, RMSprop), learning-rate
 schedules, regularisation (weight decay, dropout), batch normalisation, layers
 of different activations, and automatic differentiation: every derivative
@@ -343,7 +351,11 @@ class MLP:
         Activation of the output layer.
     loss : {"mse", "binary_crossentropy", "categorical_crossentropy"}, default="mse"
         The loss whose batch mean is the cost, as defined in
-        :mod:`neurons.losses` (identical to Keras's).
+        :mod:`neurons.losses` (identical to Keras's). With its own output
+        activation (sigmoid for ``binary_crossentropy``, softmax for
+        ``categorical_crossentropy``) the cost is computed from the logits,
+        as Keras's ``from_logits=True`` does: equal for ordinary predictions,
+        and neither clipped nor stuck at a zero gradient for extreme ones.
     random_state : int, numpy.random.Generator or None, default=None
         Seed of the weight initialisation.
 
@@ -355,9 +367,9 @@ class MLP:
         The resolved activations.
     loss : Loss
         The resolved loss.
-    weights : list of ndarray of shape (n_in, n_out)
+    weights : ParameterList of ndarray of shape (n_in, n_out)
         ``weights[l]`` is the book's :math:`W^{l+1}`.
-    biases : list of ndarray of shape (n_out,)
+    biases : ParameterList of ndarray of shape (n_out,)
         ``biases[l]`` is the book's :math:`b^{l+1}`.
 
     Raises
