@@ -410,6 +410,7 @@ def test_divergence_raises_and_keeps_weights_finite():
         ((3, -2), ValueError, r"layer_sizes\[1\] must be a positive integer"),
         ((3, 2.5), TypeError, r"layer_sizes\[1\] must be a positive integer, got 2.5"),
         ("32", TypeError, "layer_sizes must be a sequence of positive integers"),
+        (3, TypeError, "layer_sizes must be a sequence of positive integers"),
     ],
 )
 def test_invalid_layer_sizes(layer_sizes, error, match):

@@ -29,6 +29,7 @@ here is written out by hand so that it can be read.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple, overload
 
@@ -41,7 +42,6 @@ from neurons._validation import (
     check_array,
     check_bool,
     check_choice,
-    check_layer_sizes,
     check_network_target,
     check_nonnegative_float,
     check_positive_float,
@@ -99,6 +99,42 @@ def _initial_weights(
 # --- checks of MLP arguments (this module's only) ----------------------------
 
 _OUTPUT_ACTIVATIONS = ("identity", "sigmoid", "softmax")
+
+
+def _check_layer_sizes(
+    layer_sizes: Any, *, name: str = "layer_sizes"
+) -> tuple[int, ...]:
+    """Return ``layer_sizes`` as a tuple of at least two positive ints, or raise.
+
+    Raises
+    ------
+    TypeError
+        If ``layer_sizes`` is not a sequence of integers.
+    ValueError
+        If it has fewer than two entries or an entry below 1.
+    """
+    if isinstance(layer_sizes, str | bytes) or not isinstance(
+        layer_sizes, Sequence | np.ndarray
+    ):
+        msg = (
+            f"{name} must be a sequence of positive integers, "
+            f"got {describe(layer_sizes)}."
+        )
+        raise TypeError(msg)
+    sizes = list(layer_sizes)
+    if len(sizes) < 2:
+        msg = (
+            f"{name} must have at least 2 entries, got {len(sizes)}: {tuple(sizes)!r}."
+        )
+        raise ValueError(msg)
+    for index, size in enumerate(sizes):
+        if isinstance(size, bool) or not isinstance(size, numbers.Integral):
+            msg = f"{name}[{index}] must be a positive integer, got {describe(size)}."
+            raise TypeError(msg)
+        if size < 1:
+            msg = f"{name}[{index}] must be a positive integer (>= 1), got {size!r}."
+            raise ValueError(msg)
+    return tuple(int(size) for size in sizes)
 
 
 def _check_output_layer(output_activation: str, loss: str, *, n_outputs: int) -> None:
@@ -431,7 +467,7 @@ class MLP:
         loss: Any = "mse",
         random_state: RandomState = None,
     ) -> None:
-        self.layer_sizes = check_layer_sizes(layer_sizes)
+        self.layer_sizes = _check_layer_sizes(layer_sizes)
         self.activation: Activation = get_activation(activation)
         self.output_activation: Activation = get_activation(
             output_activation, name="output_activation"
