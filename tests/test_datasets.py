@@ -74,9 +74,17 @@ def test_two_input_gates_order():
         ),
         ((3,), TypeError, r"gate name must be one of"),
         (("AND",), ValueError, r"Unknown gate name 'AND'"),
-        (("and", 0), ValueError, r"n_inputs must be an integer >= 1, got 0"),
+        (
+            ("and", 0),
+            ValueError,
+            r"n_inputs must be a positive integer \(>= 1\), got 0",
+        ),
         (("and", 17), ValueError, r"n_inputs must be at most 16, got 17"),
-        (("and", 2.0), TypeError, r"n_inputs must be an integer >= 1, got 2\.0"),
+        (
+            ("and", 2.0),
+            TypeError,
+            r"n_inputs must be a positive integer \(>= 1\), got 2\.0",
+        ),
         (("not", 2), ValueError, r"the 'not' gate has exactly 1 input, got n_inputs=2"),
         (("identity", 3), ValueError, r"the 'identity' gate has exactly 1 input"),
     ],
@@ -236,7 +244,7 @@ def test_make_wave_noise_and_reproducibility():
             make_wave,
             {"n_samples": 0},
             ValueError,
-            r"n_samples must be an integer >= 1, got 0",
+            r"n_samples must be a positive integer \(>= 1\), got 0",
         ),
         (
             make_wave,

@@ -113,6 +113,24 @@ def test_bad_inhibitory(inhibitory, error, match):
         McCullochPittsNeuron(1, inhibitory=inhibitory)
 
 
+@settings(max_examples=50, deadline=None)
+@given(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10, 10)))
+def test_threshold_is_any_whole_number_at_least_zero(threshold):
+    whole = isinstance(threshold, int) or (
+        np.isfinite(threshold) and float(threshold).is_integer()
+    )
+    if whole and threshold >= 0:
+        assert McCullochPittsNeuron(threshold).threshold == threshold
+    else:
+        with pytest.raises(ValueError, match=r"threshold must be a whole number >= 0"):
+            McCullochPittsNeuron(threshold)
+
+
+def test_inhibitory_indices_in_any_sequence():
+    assert McCullochPittsNeuron(1, inhibitory=np.array([2, 0])).inhibitory == (2, 0)
+    assert McCullochPittsNeuron(1, inhibitory=range(2)).inhibitory == (0, 1)
+
+
 def test_inhibitory_index_out_of_range_names_index_and_shape():
     neuron = McCullochPittsNeuron(1, inhibitory=[0, 3])
     with pytest.raises(

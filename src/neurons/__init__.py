@@ -15,7 +15,8 @@ Layers of the package import downward only::
 
 ``neurons.plotting`` is the only module that imports matplotlib and
 ``neurons.keras_interop`` the only one that imports Keras; both load lazily,
-so ``import neurons`` needs NumPy alone.
+so ``import neurons`` needs NumPy and scikit-learn (whose estimator contract
+the estimators follow) alone.
 """
 
 from __future__ import annotations

@@ -1,14 +1,14 @@
-"""scikit-learn-style estimators built on :class:`neurons.MLP`.
+"""scikit-learn estimators built on :class:`neurons.MLP`.
 
-:class:`MLPClassifier` and :class:`MLPRegressor` follow scikit-learn's
-estimator contract: ``__init__`` only stores its keyword arguments, ``fit``
-learns and returns ``self``, learned attributes end in ``_``, and
-``get_params`` / ``set_params`` make them work with scikit-learn's ``clone``,
-``cross_val_score`` and grid searches, without this package importing
-scikit-learn.
+:class:`MLPClassifier` and :class:`MLPRegressor` are scikit-learn estimators:
+they inherit :class:`~sklearn.base.BaseEstimator` and the classifier or
+regressor mixin (``get_params``, ``set_params``, ``score``, ``clone``), declare
+``_parameter_constraints``, validate their data with scikit-learn's
+:func:`~sklearn.utils.validation.validate_data`, and pass
+:func:`~sklearn.utils.estimator_checks.check_estimator`. What they add is the
+network: :meth:`neurons.MLP.fit` (mini-batch SGD with momentum) trains it.
 
-Training is :meth:`neurons.MLP.fit` (mini-batch SGD with momentum) with a
-stopping rule like scikit-learn's: stop once the training loss (or the
+Training stops as scikit-learn's does: once the training loss (or the
 validation loss, with ``early_stopping=True``) has not improved by at least
 ``tol`` for ``n_iter_no_change`` consecutive epochs.
 
@@ -20,27 +20,18 @@ weights and multi-label classification.
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from numbers import Integral, Real
+from typing import Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
+from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
+from sklearn.model_selection import train_test_split
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import check_is_fitted, validate_data
 
-from neurons._base import ClassifierMixin, EstimatorMixin
-from neurons._validation import (
-    Float64Array,
-    RandomState,
-    check_array,
-    check_bool,
-    check_class_labels,
-    check_fraction,
-    check_is_fitted,
-    check_layer_sizes,
-    check_nonnegative_float,
-    check_positive_float,
-    check_positive_int,
-    check_random_state,
-    check_target,
-)
+from neurons._validation import Float64Array, RandomState, check_class_labels
+from neurons.activations import ACTIVATIONS
 from neurons.exceptions import ConvergenceWarning
 from neurons.mlp import MLP
 
@@ -52,11 +43,31 @@ def _snapshot(network: MLP) -> tuple[list[Float64Array], list[Float64Array]]:
     return [W.copy() for W in network.weights], [b.copy() for b in network.biases]
 
 
-class _BaseMLP(EstimatorMixin):
-    """Parameters, training loop and scikit-learn plumbing shared by both."""
+class _BaseMLP(BaseEstimator):
+    """Parameters and training loop shared by both estimators."""
 
-    _estimator_type: str  # "classifier" or "regressor", read by older sklearn
-    _fitted_attributes = ("network_",)
+    _parameter_constraints: ClassVar[dict[str, list[Any]]] = {
+        # Each entry is checked in fit, with a message that names it.
+        "hidden_layer_sizes": [
+            "array-like",
+            Interval(Integral, 1, None, closed="left"),
+        ],
+        "activation": [StrOptions(set(ACTIVATIONS))],
+        "learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "batch_size": [Interval(Integral, 1, None, closed="left")],
+        "max_epochs": [Interval(Integral, 1, None, closed="left")],
+        "momentum": [Interval(Real, 0, 1, closed="left")],
+        "early_stopping": ["boolean"],
+        "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "shuffle": ["boolean"],
+        "random_state": [
+            None,
+            Interval(Integral, 0, None, closed="left"),
+            np.random.Generator,
+        ],
+    }
 
     def __init__(
         self,
@@ -100,33 +111,26 @@ class _BaseMLP(EstimatorMixin):
     ) -> None:
         """Build ``network_``, train it and set the learned attributes.
 
-        ``labels`` (class indices) make the validation split stratified.
+        ``labels`` (class labels) make the validation split stratified.
+        Parameters were validated by ``fit``, which calls this.
         """
-        hidden = check_layer_sizes(
-            self.hidden_layer_sizes, name="hidden_layer_sizes", min_length=1
-        )
-        learning_rate = check_positive_float(self.learning_rate, name="learning_rate")
-        batch_size = check_positive_int(self.batch_size, name="batch_size")
-        max_epochs = check_positive_int(self.max_epochs, name="max_epochs")
-        momentum = check_nonnegative_float(self.momentum, name="momentum", upper=1.0)
-        early_stopping = check_bool(self.early_stopping, name="early_stopping")
-        n_iter_no_change = check_positive_int(
-            self.n_iter_no_change, name="n_iter_no_change"
-        )
-        tol = check_nonnegative_float(self.tol, name="tol")
-        shuffle = check_bool(self.shuffle, name="shuffle")
-        rng = check_random_state(self.random_state)
+        hidden = _hidden_layer_sizes(self.hidden_layer_sizes)
+        tol = self.tol
+        n_iter_no_change = self.n_iter_no_change
+        rng = np.random.default_rng(self.random_state)
 
         X_val: Float64Array | None = None
         Y_val: Float64Array | None = None
-        if early_stopping:
-            fraction = check_fraction(
-                self.validation_fraction, name="validation_fraction"
+        if self.early_stopping:
+            # scikit-learn's split, drawn from the same stream as the weights:
+            # a RandomState wrapped around the Generator's bit generator.
+            X, X_val, Y, Y_val = train_test_split(
+                X,
+                Y,
+                test_size=self.validation_fraction,
+                random_state=np.random.RandomState(rng.bit_generator),
+                stratify=labels,
             )
-            train, validation = _train_validation_split(
-                X.shape[0], fraction, rng, labels=labels
-            )
-            X, Y, X_val, Y_val = X[train], Y[train], X[validation], Y[validation]
 
         network = MLP(
             (X.shape[1], *hidden, Y.shape[1]),
@@ -154,28 +158,28 @@ class _BaseMLP(EstimatorMixin):
                 epochs_without_improvement = 0
             if cost < best_cost:
                 best_cost = cost
-                # MLP.fit replaces its arrays instead of editing them, so
-                # keeping references is enough to restore this state later.
+                # Copies: MLP.fit updates its arrays in place, so references
+                # would follow the later epochs.
                 best_parameters = _snapshot(network)
             return epochs_without_improvement >= n_iter_no_change
 
         loss_curve = network.fit(
             X,
             Y,
-            epochs=max_epochs,
-            batch_size=batch_size,
-            learning_rate=learning_rate,
-            momentum=momentum,
-            shuffle=shuffle,
+            epochs=self.max_epochs,
+            batch_size=self.batch_size,
+            learning_rate=self.learning_rate,
+            momentum=self.momentum,
+            shuffle=self.shuffle,
             random_state=rng,
             callback=stop_training,
         )
-        if early_stopping:
+        if self.early_stopping:
             network.weights, network.biases = best_parameters
         if epochs_without_improvement < n_iter_no_change:
-            monitored = "validation" if early_stopping else "training"
+            monitored = "validation" if self.early_stopping else "training"
             msg = (
-                f"Training stopped at max_epochs={max_epochs} before the "
+                f"Training stopped at max_epochs={self.max_epochs} before the "
                 f"{monitored} loss stopped improving (by tol={tol!r} for "
                 f"n_iter_no_change={n_iter_no_change} epochs). Increase "
                 "max_epochs or learning_rate, or scale the inputs."
@@ -183,49 +187,33 @@ class _BaseMLP(EstimatorMixin):
             warnings.warn(msg, ConvergenceWarning, stacklevel=3)
 
         self.network_ = network
-        self.n_features_in_ = X.shape[1]
         self.loss_curve_ = loss_curve
         self.validation_loss_curve_ = (
-            np.array(validation_costs) if early_stopping else None
+            np.array(validation_costs) if self.early_stopping else None
         )
         self.best_loss_ = float(best_cost)
         self.n_epochs_ = len(loss_curve)
         self.n_iter_ = self.n_epochs_
 
-    def _forward(self, X: npt.ArrayLike, method: str) -> Float64Array:
-        check_is_fitted(self, ["network_"], method=method)
-        X = check_array(X, n_features=self.n_features_in_)
-        return self.network_.forward(X)
+    def _forward(self, X: npt.ArrayLike) -> Float64Array:
+        check_is_fitted(self)
+        X_checked = validate_data(self, X, reset=False, dtype=np.float64)
+        return self.network_.forward(X_checked)
 
 
-def _train_validation_split(
-    n_samples: int,
-    fraction: float,
-    rng: np.random.Generator,
-    *,
-    labels: npt.NDArray[Any] | None = None,
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-    """Split sample indices at random, within each class if ``labels`` is given."""
-    groups = (
-        [np.arange(n_samples)]
-        if labels is None
-        else [np.flatnonzero(labels == label) for label in np.unique(labels)]
-    )
-    validation_parts = []
-    for group in groups:
-        shuffled = rng.permutation(group)
-        validation_parts.append(shuffled[: round(fraction * len(group))])
-    validation = np.sort(np.concatenate(validation_parts))
-    train = np.setdiff1d(np.arange(n_samples), validation)
-    if len(validation) == 0 or len(train) == 0:
+def _hidden_layer_sizes(value: Any) -> tuple[int, ...]:
+    """Return ``hidden_layer_sizes`` as a tuple of ints >= 1, or raise."""
+    sizes = [value] if isinstance(value, Integral) else list(value)
+    if not sizes or not all(
+        isinstance(size, int | np.integer) and not isinstance(size, bool) and size >= 1
+        for size in sizes
+    ):
         msg = (
-            f"validation_fraction={fraction!r} of {n_samples} samples leaves "
-            f"{len(train)} for training and {len(validation)} for validation; "
-            "both need at least one. Change validation_fraction or "
-            "set early_stopping=False."
+            "hidden_layer_sizes must be a positive integer or a non-empty "
+            f"sequence of positive integers, such as (100,), got {value!r}."
         )
         raise ValueError(msg)
-    return train, validation
+    return tuple(int(size) for size in sizes)
 
 
 class MLPClassifier(ClassifierMixin, _BaseMLP):
@@ -339,8 +327,9 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         >>> clf.fit([[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1]).classes_.tolist()
         [0, 1]
         """
-        X = check_array(X)
-        classes, indices = check_class_labels(y, X)
+        self._validate_params()
+        X_checked, y_checked = validate_data(self, X, y, dtype=np.float64)
+        classes, indices = check_class_labels(y_checked)
         if len(classes) == 2:
             Y = indices.reshape(-1, 1).astype(np.float64)
             output_activation, loss = "sigmoid", "binary_crossentropy"
@@ -348,7 +337,11 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
             Y = np.eye(len(classes))[indices]
             output_activation, loss = "softmax", "categorical_crossentropy"
         self._fit_network(
-            X, Y, output_activation=output_activation, loss=loss, labels=indices
+            X_checked,
+            Y,
+            output_activation=output_activation,
+            loss=loss,
+            labels=indices,
         )
         self.classes_ = classes
         return self
@@ -380,7 +373,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         >>> clf.predict_proba([[0.0]]).sum(axis=1).round(6).tolist()
         [1.0]
         """
-        a = self._forward(X, "predict_proba")
+        a = self._forward(X)
         if len(self.classes_) == 2:
             # One sigmoid unit gives P(second class); the first is 1 minus it.
             return np.hstack([1.0 - a, a])
@@ -412,13 +405,12 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         >>> clf.predict([[0.0], [3.0]]).tolist()
         ['a', 'b']
         """
-        check_is_fitted(self, ["network_"], method="predict")
         probabilities = self.predict_proba(X)
         labels: npt.NDArray[Any] = self.classes_[np.argmax(probabilities, axis=1)]
         return labels
 
 
-class MLPRegressor(_BaseMLP):
+class MLPRegressor(RegressorMixin, _BaseMLP):
     r"""Multilayer perceptron regressor trained by SGD with momentum.
 
     .. math:: \hat y = a^L(x) = a^{L-1}(x)\, W^L + b^L
@@ -491,7 +483,10 @@ class MLPRegressor(_BaseMLP):
     ((50,), True)
     """
 
-    _estimator_type = "regressor"
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.target_tags.multi_output = True  # y may have several columns
+        return tags
 
     def fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> MLPRegressor:
         """Train on ``X`` and targets ``y``; return ``self``.
@@ -526,11 +521,13 @@ class MLPRegressor(_BaseMLP):
         >>> reg.fit([[0.0], [1.0], [2.0]], [0.0, 1.0, 2.0]).n_features_in_
         1
         """
-        X = check_array(X)
-        y = check_target(y, n_samples=X.shape[0], allow_2d=True)
-        self._y_ndim = y.ndim
-        Y = y.reshape(-1, 1) if y.ndim == 1 else y
-        self._fit_network(X, Y, output_activation="identity", loss="mse")
+        self._validate_params()
+        X_checked, y_checked = validate_data(
+            self, X, y, dtype=np.float64, multi_output=True, y_numeric=True
+        )
+        self._y_ndim = y_checked.ndim
+        Y = y_checked.reshape(len(y_checked), -1).astype(np.float64)
+        self._fit_network(X_checked, Y, output_activation="identity", loss="mse")
         return self
 
     def predict(self, X: npt.ArrayLike) -> Float64Array:
@@ -558,53 +555,5 @@ class MLPRegressor(_BaseMLP):
         >>> reg.predict([[1.0]]).shape
         (1, 1)
         """
-        a = self._forward(X, "predict")
+        a = self._forward(X)
         return a.ravel() if self._y_ndim == 1 else a
-
-    def score(self, X: npt.ArrayLike, y: npt.ArrayLike) -> float:
-        r"""Return the coefficient of determination :math:`R^2`.
-
-        .. math:: R^2 = 1 - \frac{\sum_i (y_i - \hat y_i)^2}
-                  {\sum_i (y_i - \bar y)^2}
-
-        averaged over the outputs when there are several (scikit-learn's
-        ``multioutput="uniform_average"``). An output with constant ``y``
-        scores 1 if predicted exactly, else 0.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-            Inputs.
-        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
-            True targets.
-
-        Returns
-        -------
-        float
-
-        Raises
-        ------
-        NotFittedError
-            If called before ``fit``.
-
-        Examples
-        --------
-        >>> reg = MLPRegressor(hidden_layer_sizes=(4,), random_state=0)
-        >>> X, y = [[0.0], [1.0], [2.0]], [0.0, 1.0, 2.0]
-        >>> reg.fit(X, y).score(X, y) > 0.9
-        True
-        """
-        check_is_fitted(self, ["network_"], method="score")
-        y_pred = self.predict(X)
-        y_true = check_target(y, n_samples=len(y_pred), allow_2d=True)
-        y_true = y_true.reshape(len(y_true), -1)
-        y_pred = y_pred.reshape(len(y_pred), -1)
-        residual = np.sum((y_true - y_pred) ** 2, axis=0)
-        total = np.sum((y_true - y_true.mean(axis=0)) ** 2, axis=0)
-        constant = total == 0
-        r2 = np.where(
-            constant,
-            np.where(residual == 0, 1.0, 0.0),
-            1.0 - residual / np.where(constant, 1.0, total),
-        )
-        return float(np.mean(r2))

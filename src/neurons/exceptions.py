@@ -1,32 +1,27 @@
 """Exceptions and warnings raised by :mod:`neurons`.
 
 Every error that :mod:`neurons` raises on bad input is a built-in
-:class:`ValueError` or :class:`TypeError`; the classes here only make the
-common cases easy to catch by name.
+:class:`ValueError` or :class:`TypeError` (scikit-learn's
+``InvalidParameterError`` for an estimator's parameters is both). The names
+here make the common cases easy to catch:
+
+* :class:`NotFittedError` *is* scikit-learn's
+  :class:`sklearn.exceptions.NotFittedError`, which the estimators raise
+  through :func:`sklearn.utils.validation.check_is_fitted`; one class, so
+  ``except`` clauses written for either catch it;
+* :class:`ConvergenceWarning` subclasses scikit-learn's warning of the same
+  name, so its filters (and those of :mod:`sklearn.utils.estimator_checks`)
+  apply to ours too;
+* :class:`DivergenceError` has no scikit-learn counterpart.
 """
 
 from __future__ import annotations
 
+from sklearn import exceptions as _sklearn_exceptions
+
 __all__ = ["ConvergenceWarning", "DivergenceError", "NotFittedError"]
 
-
-class NotFittedError(ValueError, AttributeError):
-    """Raised when an estimator is used before ``fit`` has been called.
-
-    It subclasses both :class:`ValueError` and :class:`AttributeError`, as
-    scikit-learn's exception of the same name does, so code written for either
-    keeps working.
-
-    Examples
-    --------
-    >>> from neurons import Perceptron
-    >>> from neurons.exceptions import NotFittedError
-    >>> try:
-    ...     Perceptron().predict([[0.0, 1.0]])
-    ... except NotFittedError as error:
-    ...     print(error)
-    This Perceptron instance is not fitted yet. Call 'fit' with appropriate arguments before using 'predict'.
-    """
+NotFittedError = _sklearn_exceptions.NotFittedError
 
 
 class DivergenceError(FloatingPointError):
@@ -43,12 +38,24 @@ class DivergenceError(FloatingPointError):
     """
 
 
-class ConvergenceWarning(UserWarning):
+class ConvergenceWarning(_sklearn_exceptions.ConvergenceWarning):
     """Warned when training stops at ``max_epochs`` without converging.
+
+    A subclass of :class:`sklearn.exceptions.ConvergenceWarning` (itself a
+    :class:`UserWarning`), so filtering scikit-learn's warning filters this one.
 
     Examples
     --------
-    >>> from neurons.exceptions import ConvergenceWarning
-    >>> issubclass(ConvergenceWarning, UserWarning)
+    >>> import warnings
+    >>> from sklearn.exceptions import ConvergenceWarning as SklearnWarning
+    >>> from neurons import Perceptron
+    >>> from neurons.datasets import make_xor
+    >>> X, y = make_xor(20, random_state=0)
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     _ = Perceptron(max_epochs=3, random_state=0).fit(X, y)
+    >>> caught[0].category is ConvergenceWarning
+    True
+    >>> issubclass(ConvergenceWarning, SklearnWarning)
     True
     """

@@ -17,6 +17,10 @@ With ``shuffle=False`` the weights after ``k`` epochs equal, bit for bit,
 those of scikit-learn's ``Perceptron(shuffle=False, tol=None, max_iter=k)``;
 the Notes of :class:`Perceptron` give the exact conditions.
 
+Input is checked once, where it enters (:meth:`Perceptron.fit`,
+:func:`perceptron_steps`), with scikit-learn's validators; the rule itself
+runs unchecked, sample after sample.
+
 Deliberately left out: the pocket and averaged (voted) perceptrons, margins,
 kernels, regularisation, sample and class weights, ``partial_fit`` and sparse
 input. The convergence theorem is stated in the book, not checked here.
@@ -27,24 +31,16 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils._param_validation import Interval, validate_parameter_constraints
+from sklearn.utils.validation import check_is_fitted, check_X_y, validate_data
 
-from neurons._base import ClassifierMixin, EstimatorMixin
-from neurons._validation import (
-    Float64Array,
-    RandomState,
-    check_array,
-    check_bool,
-    check_class_labels,
-    check_features,
-    check_is_fitted,
-    check_positive_float,
-    check_positive_int,
-    check_random_state,
-)
+from neurons._validation import Float64Array, RandomState, check_class_labels
 from neurons.activations import heaviside
 from neurons.exceptions import ConvergenceWarning
 
@@ -137,25 +133,19 @@ def _signed_targets(encoded: npt.NDArray[np.intp], n_classes: int) -> Float64Arr
     return np.where(one_hot, 1.0, -1.0)
 
 
-def _check_training_input(
-    X: Any, y: Any, learning_rate: Any, max_epochs: Any, shuffle: Any, random_state: Any
-) -> tuple[
-    Float64Array,
-    npt.NDArray[Any],
-    npt.NDArray[np.intp],
-    float,
-    int,
-    np.random.Generator | None,
-]:
-    """Check what fit and perceptron_steps take; None for rng means in order."""
-    X_checked = check_array(X)
-    classes, encoded = check_class_labels(y, X_checked)
-    eta = check_positive_float(learning_rate, name="learning_rate")
-    epochs = check_positive_int(max_epochs, name="max_epochs")
-    shuffle_each_epoch = check_bool(shuffle, name="shuffle")
-    # random_state is checked even when unused, so that a typo never hides.
-    rng = check_random_state(random_state)
-    return X_checked, classes, encoded, eta, epochs, rng if shuffle_each_epoch else None
+# What fit and perceptron_steps accept, in scikit-learn's declarative form:
+# its messages name the parameter, the accepted range and the value given.
+_PARAMETER_CONSTRAINTS: dict[str, list[Any]] = {
+    "learning_rate": [Interval(Real, 0, None, closed="neither")],
+    "max_epochs": [Interval(Integral, 1, None, closed="left")],
+    "shuffle": ["boolean"],
+    # Checked even with shuffle=False, so that a typo never hides.
+    "random_state": [
+        None,
+        Interval(Integral, 0, None, closed="left"),
+        np.random.Generator,
+    ],
+}
 
 
 # --- the step-by-step view ---------------------------------------------------
@@ -263,9 +253,10 @@ def perceptron_steps(
 
     Raises
     ------
-    TypeError, ValueError
-        On bad input, as :meth:`Perceptron.fit`; ValueError also if ``y``
-        does not hold exactly two classes.
+    ValueError
+        On bad input, as :meth:`Perceptron.fit` (the parameters are checked
+        against the same constraints); also if ``y`` does not hold exactly
+        two classes.
 
     See Also
     --------
@@ -286,9 +277,18 @@ def perceptron_steps(
     [1.0, 0.0] -1.0 -1.0 False [0.0, 0.0] -1.0
     [1.0, 1.0] 1.0 -1.0 True [1.0, 1.0] 0.0
     """
-    X_checked, classes, encoded, eta, epochs, rng = _check_training_input(
-        X, y, learning_rate, max_epochs, shuffle, random_state
+    validate_parameter_constraints(
+        _PARAMETER_CONSTRAINTS,
+        {
+            "learning_rate": learning_rate,
+            "max_epochs": max_epochs,
+            "shuffle": shuffle,
+            "random_state": random_state,
+        },
+        caller_name="perceptron_steps",
     )
+    X_checked, labels = check_X_y(X, y, dtype=np.float64)
+    classes, encoded = check_class_labels(labels)
     if classes.shape[0] != 2:
         msg = (
             f"perceptron_steps follows one unit, so y must hold exactly 2 "
@@ -296,8 +296,10 @@ def perceptron_steps(
             "Perceptron for one-vs-rest training."
         )
         raise ValueError(msg)
-    labels = np.asarray(y)
-    return _steps(X_checked, labels, classes, encoded, eta, epochs, rng)
+    rng = np.random.default_rng(random_state) if shuffle else None
+    return _steps(
+        X_checked, labels, classes, encoded, float(learning_rate), max_epochs, rng
+    )
 
 
 def _steps(
@@ -334,7 +336,7 @@ def _steps(
 # --- the estimator -----------------------------------------------------------
 
 
-class Perceptron(ClassifierMixin, EstimatorMixin):
+class Perceptron(ClassifierMixin, BaseEstimator):
     r"""Rosenblatt's perceptron, one-vs-rest for more than two classes.
 
     .. math:: z = \mathbf{w} \cdot \mathbf{x} + b; \quad
@@ -380,8 +382,9 @@ class Perceptron(ClassifierMixin, EstimatorMixin):
 
     Raises
     ------
-    TypeError, ValueError
-        Parameters are checked by :meth:`fit`, not by the constructor, as in
+    ValueError
+        Parameters are checked by :meth:`fit` against
+        ``_parameter_constraints``, not by the constructor, as in
         scikit-learn.
 
     See Also
@@ -454,7 +457,7 @@ class Perceptron(ClassifierMixin, EstimatorMixin):
     [0, 0, 0, 1]
     """
 
-    _fitted_attributes = ("weights_", "bias_")
+    _parameter_constraints = _PARAMETER_CONSTRAINTS
 
     def __init__(
         self,
@@ -486,13 +489,11 @@ class Perceptron(ClassifierMixin, EstimatorMixin):
 
         Raises
         ------
-        TypeError
-            If ``X`` is not numeric, the labels do not compare, or a
-            parameter has the wrong type.
         ValueError
-            If ``X`` is empty, not 2-D or not finite; ``y`` has the wrong
-            shape or length or a single class; ``learning_rate`` or
-            ``max_epochs`` is not positive.
+            If a parameter is out of its range or of the wrong type
+            (scikit-learn's ``InvalidParameterError``, also a TypeError,
+            names it); if ``X`` is empty, not 2-D or not finite; if ``y``
+            has the wrong length, continuous values or a single class.
 
         Warns
         -----
@@ -507,9 +508,11 @@ class Perceptron(ClassifierMixin, EstimatorMixin):
         >>> clf.errors_.tolist()[-1], clf.score(X, y)
         (0, 1.0)
         """
-        X_checked, classes, encoded, eta, max_epochs, rng = _check_training_input(
-            X, y, self.learning_rate, self.max_epochs, self.shuffle, self.random_state
-        )
+        self._validate_params()
+        X_checked, y_checked = validate_data(self, X, y, dtype=np.float64)
+        classes, encoded = check_class_labels(y_checked)
+        rng = np.random.default_rng(self.random_state) if self.shuffle else None
+        max_epochs = self.max_epochs
         T = _signed_targets(encoded, classes.shape[0])
         n_units = T.shape[1]
         W = np.zeros((n_units, X_checked.shape[1]))
@@ -518,12 +521,18 @@ class Perceptron(ClassifierMixin, EstimatorMixin):
         # Run the shared rule to the end; fit needs only its side effects on
         # W, b and errors, not the per-sample values it yields.
         for _ in _rosenblatt(
-            X_checked, T, W, b, errors, eta=eta, max_epochs=max_epochs, rng=rng
+            X_checked,
+            T,
+            W,
+            b,
+            errors,
+            eta=float(self.learning_rate),
+            max_epochs=max_epochs,
+            rng=rng,
         ):
             pass
 
         self.classes_ = classes
-        self.n_features_in_ = X_checked.shape[1]
         self.weights_: Float64Array = W[0] if n_units == 1 else W
         self.bias_: float | Float64Array = float(b[0]) if n_units == 1 else b
         self.errors_ = np.asarray(errors, dtype=np.int64)
@@ -555,9 +564,9 @@ class Perceptron(ClassifierMixin, EstimatorMixin):
         ------
         NotFittedError
             If called before :meth:`fit`.
-        TypeError, ValueError
+        ValueError
             If ``X`` is not a finite numeric 2-D array with as many columns
-            as in :meth:`fit` (the message names both shapes).
+            as in :meth:`fit` (the message gives both numbers).
 
         Examples
         --------
@@ -566,14 +575,8 @@ class Perceptron(ClassifierMixin, EstimatorMixin):
         >>> Perceptron(shuffle=False).fit(X, y).decision_function(X).tolist()
         [-4.0, -2.0, -1.0, 1.0]
         """
-        check_is_fitted(self, ["weights_", "bias_"], method="decision_function")
-        X_checked = check_features(
-            X,
-            n_features=self.n_features_in_,
-            expected_by=(
-                f"this Perceptron, fitted with weights_ of shape {self.weights_.shape},"
-            ),
-        )
+        check_is_fitted(self)
+        X_checked = validate_data(self, X, reset=False, dtype=np.float64)
         if self.weights_.ndim == 1:
             z: Float64Array = X_checked @ self.weights_ + self.bias_
         else:
@@ -601,7 +604,7 @@ class Perceptron(ClassifierMixin, EstimatorMixin):
         ------
         NotFittedError
             If called before :meth:`fit`.
-        TypeError, ValueError
+        ValueError
             As :meth:`decision_function`.
 
         Examples
@@ -610,7 +613,6 @@ class Perceptron(ClassifierMixin, EstimatorMixin):
         >>> clf.predict([[0.0], [2.0]]).tolist()
         ['off', 'on']
         """
-        check_is_fitted(self, ["weights_", "bias_"], method="predict")
         z = self.decision_function(X)
         # Two classes: the step, z >= 0 gives classes_[1]. More: the largest z.
         indices = heaviside(z).astype(np.intp) if z.ndim == 1 else np.argmax(z, axis=1)

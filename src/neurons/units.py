@@ -21,6 +21,8 @@ paper also treats; and TLUs with other activations (those are the units of
 
 from __future__ import annotations
 
+import numbers
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -28,14 +30,11 @@ import numpy.typing as npt
 
 from neurons._validation import (
     Float64Array,
-    check_binary_array,
+    check_array,
     check_choice,
     check_features,
-    check_finite_float,
-    check_index_list,
-    check_indices_in_range,
     check_vector,
-    check_whole_number,
+    describe,
 )
 from neurons.activations import heaviside, sign
 
@@ -45,6 +44,81 @@ Int64Array = npt.NDArray[np.int64]
 
 # The step activations a TLU accepts: outputs 0/1 and -1/+1.
 _STEPS = {"heaviside": heaviside, "sign": sign}
+
+
+# --- the checks only these units need ----------------------------------------
+
+
+_REAL_TYPES = (int, float, np.integer, np.floating)
+
+
+def _check_threshold(threshold: Any) -> int:
+    """Return a McCulloch-Pitts threshold as an int; ``2.0`` passes, ``2.5`` not."""
+    expected = "threshold must be a whole number >= 0"
+    if isinstance(threshold, bool) or not isinstance(threshold, _REAL_TYPES):
+        msg = f"{expected}, got {describe(threshold)}."
+        raise TypeError(msg)
+    if not np.isfinite(threshold) or threshold != int(threshold) or threshold < 0:
+        msg = f"{expected}, got {threshold!r}."
+        raise ValueError(msg)
+    return int(threshold)
+
+
+def _check_inhibitory(inhibitory: Any) -> tuple[int, ...]:
+    """Return inhibitory input indices as a tuple of distinct ints >= 0."""
+    if isinstance(inhibitory, str | bytes) or not isinstance(
+        inhibitory, Sequence | np.ndarray | set | frozenset
+    ):
+        msg = (
+            "inhibitory must be a sequence of input indices, "
+            f"got {describe(inhibitory)}."
+        )
+        raise TypeError(msg)
+    indices: list[int] = []
+    for index in inhibitory:
+        if isinstance(index, bool) or not isinstance(index, numbers.Integral):
+            msg = f"inhibitory must hold integer indices, got {describe(index)}."
+            raise TypeError(msg)
+        if index < 0:
+            msg = f"inhibitory must hold non-negative indices, got {int(index)}."
+            raise ValueError(msg)
+        indices.append(int(index))
+    repeated = sorted({index for index in indices if indices.count(index) > 1})
+    if repeated:
+        msg = f"inhibitory must not repeat an index, got {indices} (repeated: {repeated})."
+        raise ValueError(msg)
+    return tuple(indices)
+
+
+def _check_bias(bias: Any) -> float:
+    """Return a TLU's bias as a float if it is a finite real number."""
+    if isinstance(bias, bool) or not isinstance(bias, _REAL_TYPES):
+        msg = f"bias must be a finite number, got {describe(bias)}."
+        raise TypeError(msg)
+    if not np.isfinite(bias):
+        msg = f"bias must be a finite number, got {bias!r}."
+        raise ValueError(msg)
+    return float(bias)
+
+
+def _check_binary_inputs(X: Any, inhibitory: tuple[int, ...]) -> Int64Array:
+    """Return ``X`` as 0/1 int64 after checking it against the inhibitory indices."""
+    array = check_array(X)
+    not_binary = (array != 0) & (array != 1)
+    if np.any(not_binary):
+        values = np.unique(array[not_binary])[:5].tolist()
+        msg = f"X must be binary (only 0 and 1), got the value(s) {values}."
+        raise ValueError(msg)
+    n_inputs = array.shape[1]
+    out_of_range = [index for index in inhibitory if index >= n_inputs]
+    if out_of_range:
+        msg = (
+            f"inhibitory index(es) {out_of_range} out of range for X of shape "
+            f"{array.shape}: X has {n_inputs} input(s), so valid indices are 0 to "
+            f"{n_inputs - 1}."
+        )
+        raise ValueError(msg)
+    return array.astype(np.int64)
 
 
 class McCullochPittsNeuron:
@@ -126,8 +200,8 @@ class McCullochPittsNeuron:
     def __init__(self, threshold: int, inhibitory: Any = ()) -> None:
         # A unit with fixed parameters, not an estimator: checking here makes a
         # bad gate fail where it is built, not where it is first used.
-        self._threshold = check_whole_number(threshold, name="threshold")
-        self._inhibitory = check_index_list(inhibitory, name="inhibitory")
+        self._threshold = _check_threshold(threshold)
+        self._inhibitory = _check_inhibitory(inhibitory)
 
     @property
     def threshold(self) -> int:
@@ -173,10 +247,7 @@ class McCullochPittsNeuron:
         >>> McCullochPittsNeuron(threshold=2).predict([[1, 1, 0], [1, 1, 1]]).tolist()
         [1, 1]
         """
-        X_binary = check_binary_array(X)
-        check_indices_in_range(
-            self._inhibitory, name="inhibitory", X_shape=X_binary.shape
-        )
+        X_binary = _check_binary_inputs(X, self._inhibitory)
         is_inhibitory = np.zeros(X_binary.shape[1], dtype=bool)
         is_inhibitory[list(self._inhibitory)] = True
         inhibited = X_binary[:, is_inhibitory].any(axis=1)
@@ -263,7 +334,7 @@ class TLU:
         w = check_vector(weights, name="weights").copy()
         w.flags.writeable = False
         self._weights = w
-        self._bias = check_finite_float(bias, name="bias")
+        self._bias = _check_bias(bias)
         self._activation = check_choice(
             activation, name="activation", choices=list(_STEPS)
         )

@@ -1,0 +1,40 @@
+"""Data builders shared by the test modules, as fixtures.
+
+No test module imports another: what two modules need lives here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.datasets import load_iris
+
+
+@pytest.fixture(scope="session")
+def iris_problems():
+    """Three problems on the iris data, by name.
+
+    ``iris-0-1`` (setosa against versicolor) is linearly separable;
+    ``iris-1-2`` (versicolor against virginica) is not, so every epoch of a
+    perceptron updates; ``iris-3-class`` has all 150 samples.
+    """
+    X, y = load_iris(return_X_y=True)
+    X.flags.writeable = False  # shared across tests: nobody may edit it
+    y.flags.writeable = False
+    return {
+        "iris-0-1": (X[:100], y[:100]),
+        "iris-1-2": (X[50:], y[50:]),
+        "iris-3-class": (X, y),
+    }
+
+
+@pytest.fixture(scope="session")
+def blobs():
+    """Three well-separated classes of 30 points each, with string labels."""
+    rng = np.random.default_rng(0)
+    centres = np.array([[0.0, 3.0], [3.0, -2.0], [-3.0, -2.0]])
+    X = np.vstack([c + rng.normal(scale=0.7, size=(30, 2)) for c in centres])
+    y = np.repeat(["cat", "dog", "eel"], 30)
+    X.flags.writeable = False
+    y.flags.writeable = False
+    return X, y
