@@ -80,34 +80,54 @@ def test_check_array_errors(X, kwargs, error, match):
     [
         (
             [1.0, 2.0],
-            {"n_samples": 3},
+            {"n_samples": 3, "n_outputs": 1},
             ValueError,
             r"y has 2 samples \(shape \(2,\)\), but X has 3: they must match",
         ),
         (
-            [[1.0], [2.0]],
-            {"n_samples": 2},
+            [1.0, 2.0],
+            {"n_samples": 2, "n_outputs": 3},
             ValueError,
-            r"y must have shape \(n_samples,\), got shape \(2, 1\)",
+            (
+                r"y has shape \(2,\), but the network has 3 output\(s\): y must have "
+                r"shape \(2, 3\) \(one-hot rows for a softmax output\)\."
+            ),
+        ),
+        (
+            [[1.0, 2.0]],
+            {"n_samples": 1, "n_outputs": 1},
+            ValueError,
+            (
+                r"y has shape \(1, 2\), but the network has 1 output\(s\): y must have "
+                r"shape \(1, 1\)\.$"
+            ),
         ),
         (
             [[[1.0]]],
-            {"n_samples": 1, "allow_2d": True},
+            {"n_samples": 1, "n_outputs": 1},
             ValueError,
             r"y must be a 1-D array",
         ),
-        ([], {"n_samples": 0}, ValueError, r"y must not be empty"),
-        (["a"], {"n_samples": 1}, TypeError, r"y must hold numbers"),
-        ([np.nan], {"n_samples": 1}, ValueError, r"y must contain only finite values"),
+        ([], {"n_samples": 0, "n_outputs": 1}, ValueError, r"y must not be empty"),
+        (["a"], {"n_samples": 1, "n_outputs": 1}, TypeError, r"y must hold numbers"),
+        (
+            [np.nan],
+            {"n_samples": 1, "n_outputs": 1},
+            ValueError,
+            r"y must contain only finite values",
+        ),
     ],
 )
-def test_check_target_errors(y, kwargs, error, match):
+def test_check_network_target_errors(y, kwargs, error, match):
     with pytest.raises(error, match=match):
-        v.check_target(y, **kwargs)
+        v.check_network_target(y, **kwargs)
 
 
-def test_check_target_accepts_2d_when_allowed():
-    assert v.check_target([[1.0], [2.0]], n_samples=2, allow_2d=True).shape == (2, 1)
+def test_check_network_target_makes_a_column_for_one_output():
+    Y = v.check_network_target([1, 2], n_samples=2, n_outputs=1)
+    assert Y.dtype == np.float64
+    assert Y.tolist() == [[1.0], [2.0]]
+    assert v.check_network_target([[0, 1]], n_samples=1, n_outputs=2).shape == (1, 2)
 
 
 def test_check_label_vector_names_both_shapes():

@@ -50,18 +50,10 @@ def check_array(
 ) -> Float64Array:
     """Return ``X`` as a finite, non-empty float64 array of ``ndim`` dimensions.
 
-    With ``n_features``, a 2-D ``X`` must have that many columns; the message
-    names both shapes and, if given, ``expected_by``, what fixes that number
-    (such as ``"this TLU, with weights of shape (2,),"``). A copy is made only
-    when a conversion is needed.
-
-    Raises
-    ------
-    TypeError
-        If ``X`` is not numeric.
-    ValueError
-        If ``X`` is ragged, empty, has the wrong number of dimensions or
-        columns, or holds NaN or infinity.
+    TypeError if ``X`` is not numeric, ValueError for every other problem. With
+    ``n_features``, a 2-D ``X`` must have that many columns; the message names
+    both shapes and ``expected_by``, what fixes that number (such as ``"this
+    TLU, with weights of shape (2,),"``). Copies only to convert.
     """
     if isinstance(X, str | bytes):
         msg = f"{name} must be a numeric array, got {describe(X)}."
@@ -141,33 +133,6 @@ def check_vector(
 # --- targets and labels ---------------------------------------------------------
 
 
-def check_target(
-    y: Any, *, n_samples: int, name: str = "y", allow_2d: bool = False
-) -> Float64Array:
-    """Return numeric targets as float64, one row per sample of ``X``.
-
-    Raises
-    ------
-    TypeError
-        If ``y`` is not numeric.
-    ValueError
-        If ``y`` has the wrong shape or length (both are named), or is not
-        finite.
-    """
-    ndim = np.ndim(y) if np.ndim(y) in (1, 2) else 1
-    array = check_array(y, name=name, ndim=ndim)
-    if array.ndim == 2 and not allow_2d:
-        msg = f"{name} must have shape (n_samples,), got shape {array.shape}."
-        raise ValueError(msg)
-    if array.shape[0] != n_samples:
-        msg = (
-            f"{name} has {array.shape[0]} samples (shape {array.shape}), "
-            f"but X has {n_samples}: they must match."
-        )
-        raise ValueError(msg)
-    return array
-
-
 def check_label_vector(
     y: Any, X: npt.NDArray[Any], *, name: str = "y"
 ) -> npt.NDArray[Any]:
@@ -188,18 +153,11 @@ def check_label_vector(
 def check_class_labels(
     y: Any, *, name: str = "y"
 ) -> tuple[npt.NDArray[Any], npt.NDArray[np.intp]]:
-    """Return the sorted classes of the 1-D labels ``y`` and each label's index.
+    """Return the sorted classes of the 1-D labels ``y``, and ``y`` as indices.
 
     scikit-learn's ``check_classification_targets`` refuses continuous targets;
     the one check it leaves to each classifier, at least two classes, is added
-    here with a message that lists them.
-
-    Returns
-    -------
-    classes : ndarray of shape (n_classes,)
-        The distinct labels, sorted.
-    encoded : ndarray of int of shape (n_samples,)
-        ``classes[encoded]`` equals ``y``.
+    here with a message that lists them. ``classes[encoded]`` equals ``y``.
     """
     check_classification_targets(y)
     encoder = LabelEncoder()
@@ -214,72 +172,26 @@ def check_class_labels(
     return classes, encoded
 
 
-# --- MLP-only checks, kept here while neurons.mlp, gradcheck and keras_interop
-# import them ---------------------------------------------------------------------
-
-
-def check_layer_sizes(
-    layer_sizes: Any, *, name: str = "layer_sizes", min_length: int = 2
-) -> tuple[int, ...]:
-    """Return ``layer_sizes`` as a tuple of positive ints, or raise.
-
-    Parameters
-    ----------
-    layer_sizes : sequence of int
-        Layer widths, such as ``(2, 4, 1)`` for an MLP or ``(100,)`` for the
-        hidden layers of an estimator.
-    name : str, default="layer_sizes"
-        The parameter name used in error messages.
-    min_length : int, default=2
-        The fewest entries accepted.
-
-    Raises
-    ------
-    TypeError
-        If ``layer_sizes`` is not a sequence of integers.
-    ValueError
-        If it has fewer than ``min_length`` entries or an entry below 1.
-    """
-    if not isinstance(layer_sizes, bool) and isinstance(layer_sizes, numbers.Integral):
-        layer_sizes = (layer_sizes,)
-    if isinstance(layer_sizes, str | bytes) or not isinstance(
-        layer_sizes, Sequence | np.ndarray
-    ):
-        msg = f"{name} must be a sequence of positive integers, got {describe(layer_sizes)}."
-        raise TypeError(msg)
-    sizes = list(layer_sizes)
-    if len(sizes) < min_length:
-        msg = (
-            f"{name} must have at least {min_length} entries, got {len(sizes)}: "
-            f"{tuple(sizes)!r}."
-        )
-        raise ValueError(msg)
-    for index, size in enumerate(sizes):
-        if isinstance(size, bool) or not isinstance(size, numbers.Integral):
-            msg = f"{name}[{index}] must be a positive integer, got {describe(size)}."
-            raise TypeError(msg)
-        if size < 1:
-            msg = f"{name}[{index}] must be a positive integer (>= 1), got {size!r}."
-            raise ValueError(msg)
-    return tuple(int(size) for size in sizes)
-
-
 def check_network_target(
     y: Any, *, n_samples: int, n_outputs: int, name: str = "y"
 ) -> Float64Array:
-    """Return targets as a float64 array of shape ``(n_samples, n_outputs)``.
+    """Return a network's targets as float64 of shape ``(n_samples, n_outputs)``.
 
-    A 1-D ``y`` is accepted for a network with a single output.
-
-    Raises
-    ------
-    TypeError
-        If ``y`` is not numeric.
-    ValueError
-        If ``y`` has the wrong length or shape (both shapes are named), or
-        holds NaN or infinity.
+    A 1-D ``y`` is accepted for a network with a single output. Messages name
+    both shapes on a mismatch; non-numeric or non-finite ``y`` is refused as
+    :func:`check_array` refuses it.
     """
-    array = check_target(y, n_samples=n_samples, name=name, allow_2d=True)
+    try:
+        ndim = np.ndim(y)
+    except ValueError:  # ragged nested lists: let check_array say so
+        ndim = 1
+    array = check_array(y, name=name, ndim=ndim if ndim in (1, 2) else 1)
+    if array.shape[0] != n_samples:
+        msg = (
+            f"{name} has {array.shape[0]} samples (shape {array.shape}), "
+            f"but X has {n_samples}: they must match."
+        )
+        raise ValueError(msg)
     if array.ndim == 1 and n_outputs == 1:
         array = array.reshape(-1, 1)
     if array.ndim == 1 or array.shape[1] != n_outputs:
@@ -289,7 +201,7 @@ def check_network_target(
             + (" (one-hot rows for a softmax output)." if n_outputs > 1 else ".")
         )
         raise ValueError(msg)
-    return np.asarray(array, dtype=np.float64)
+    return array
 
 
 # --- scalars, names and objects -------------------------------------------------

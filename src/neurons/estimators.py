@@ -4,7 +4,7 @@
 they inherit :class:`~sklearn.base.BaseEstimator` and the classifier or
 regressor mixin (``get_params``, ``set_params``, ``score``, ``clone``), declare
 ``_parameter_constraints``, validate their data with scikit-learn's
-:func:`~sklearn.utils.validation.validate_data`, and pass
+``validate_data``, and pass
 :func:`~sklearn.utils.estimator_checks.check_estimator`. What they add is the
 network: :meth:`neurons.MLP.fit` (mini-batch SGD with momentum) trains it.
 

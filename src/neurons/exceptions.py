@@ -10,8 +10,8 @@ here make the common cases easy to catch:
   through :func:`sklearn.utils.validation.check_is_fitted`; one class, so
   ``except`` clauses written for either catch it;
 * :class:`ConvergenceWarning` subclasses scikit-learn's warning of the same
-  name, so its filters (and those of :mod:`sklearn.utils.estimator_checks`)
-  apply to ours too;
+  name, so filters for that warning (such as those of scikit-learn's
+  estimator checks) apply to ours too;
 * :class:`DivergenceError` has no scikit-learn counterpart.
 """
 
