@@ -313,7 +313,9 @@ class Adaline(ClassifierMixin, BaseEstimator):
         # instead of letting NumPy warn.
         with np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(1, self.max_epochs + 1):
-                order = rng.permutation(n_samples).tolist() if rng else in_order
+                order = (
+                    rng.permutation(n_samples).tolist() if rng is not None else in_order
+                )
                 b = _lms_epoch(rows, targets, w, b, eta, order)
                 cost = _mean_squared_error(X_checked, t, np.asarray(w), b)
                 if not np.isfinite(cost):  # NaN or inf in w or b makes it so

@@ -107,8 +107,9 @@ class LeakyIntegrateAndFire:
     :meth:`firing_rate` solves the equation exactly between spikes, and
     :meth:`simulate` steps it with forward Euler, whose error in each
     interspike interval is :math:`O(\Delta t)`. The refractory period lasts
-    ``round(t_ref / dt)`` steps in the simulation, so a ``t_ref`` that is
-    not a multiple of ``dt`` is rounded to one.
+    ``round(t_ref / dt)`` steps in the simulation (Python's ``round``, half
+    to even), so a ``t_ref`` that is not a multiple of ``dt`` is rounded to
+    one.
 
     References
     ----------
