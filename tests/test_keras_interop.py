@@ -15,8 +15,9 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-from neurons import MLP, from_keras, keras_interop, to_keras
+from neurons import MLP, from_keras, keras_interop, losses, to_keras
 from neurons.keras_interop import keras_gradients
+from neurons.optimizers import SGD, Adam, RMSprop
 from test_mlp import make_data
 
 SUPPORTED_HIDDEN = ["identity", "sigmoid", "tanh", "relu", "leaky_relu", "softmax"]
@@ -219,11 +220,57 @@ def sequential(*layers, input_shape=(3,)):
     ("build", "match"),
     [
         (
-            lambda: sequential(dense(4, name="h"), keras.layers.Dropout(0.5), dense(1)),
-            (
-                r"Cannot convert layer 1 \('dropout\w*', Dropout\): from_keras reads "
-                r"Dense layers"
+            lambda: sequential(
+                dense(4, name="h"), keras.layers.BatchNormalization(name="bn"), dense(1)
             ),
+            (
+                r"Cannot convert layer 1 \('bn', BatchNormalization\): from_keras "
+                r"reads Dense layers"
+            ),
+        ),
+        (
+            lambda: sequential(
+                dense(4, name="h"), dense(1, name="o"), keras.layers.Dropout(0.5)
+            ),
+            r"Dropout layer after the output layer 1 \('o', Dense.*hidden-layer",
+        ),
+        (
+            lambda: sequential(
+                dense(4, name="h"),
+                keras.layers.Dropout(0.5),
+                keras.layers.Dropout(0.2, name="again"),
+                dense(1),
+            ),
+            r"layer 2 \('again', Dropout\): a Dropout layer must follow a Dense",
+        ),
+        (
+            lambda: sequential(
+                dense(4),
+                keras.layers.Dropout(0.5, noise_shape=(1, 4), name="d"),
+                dense(1),
+            ),
+            r"layer 1 \('d', Dropout\): it has noise_shape=\(1, 4\)",
+        ),
+        (
+            lambda: sequential(
+                dense(4, name="h", kernel_regularizer=keras.regularizers.L1(0.1)),
+                dense(1),
+            ),
+            r"layer 0 \('h', Dense.*kernel_regularizer is L1, and an MLP has an L2",
+        ),
+        (
+            lambda: sequential(
+                dense(4, name="h", bias_regularizer=keras.regularizers.L2(0.1)),
+                dense(1),
+            ),
+            r"layer 0 \('h', Dense.*it has a bias_regularizer",
+        ),
+        (
+            lambda: sequential(
+                dense(4, kernel_regularizer=keras.regularizers.L2(0.1)),
+                dense(1, name="o", kernel_regularizer=keras.regularizers.L2(0.2)),
+            ),
+            r"layer 1 \('o', Dense.*L2 strength 0.2 differs from the first layer's 0.1",
         ),
         (
             lambda: keras.Sequential(
@@ -502,3 +549,90 @@ def test_sgd_epochs_match_keras(hidden, output, loss, momentum, epochs):
     )
     np.testing.assert_allclose(history, keras_history.history["loss"], rtol=1e-5)
     assert relative_difference(parameters(net), keras_parameters(model)) < 1e-4
+
+
+# --- optimizers and regularisation ---------------------------------------------
+
+# The same optimizer twice: ours, and Keras's with the same arguments.
+OPTIMIZERS = {
+    "sgd": (lambda: SGD(0.1), lambda: keras.optimizers.SGD(0.1)),
+    "sgd-momentum": (
+        lambda: SGD(0.1, momentum=0.9),
+        lambda: keras.optimizers.SGD(0.1, momentum=0.9),
+    ),
+    "sgd-nesterov": (
+        lambda: SGD(0.1, momentum=0.9, nesterov=True),
+        lambda: keras.optimizers.SGD(0.1, momentum=0.9, nesterov=True),
+    ),
+    "rmsprop": (lambda: RMSprop(0.01), lambda: keras.optimizers.RMSprop(0.01)),
+    "adam": (lambda: Adam(0.01), lambda: keras.optimizers.Adam(0.01)),
+}
+
+
+@pytest.mark.parametrize("l2", [0.0, 0.01])
+@pytest.mark.parametrize("name", list(OPTIMIZERS))
+def test_optimizer_epochs_match_keras(name, l2):
+    ours, theirs = OPTIMIZERS[name]
+    X, Y = make_data("categorical_crossentropy", n=10, n_in=4, n_out=3, seed=4)
+    net = make_net("tanh", "softmax", "categorical_crossentropy")
+    net.l2 = l2
+    model = to_keras(net)
+    model.compile(optimizer=theirs(), loss="categorical_crossentropy")
+    keras_history = model.fit(X, Y, batch_size=4, epochs=3, shuffle=False, verbose=0)
+    history = net.fit(X, Y, epochs=3, batch_size=4, optimizer=ours(), shuffle=False)
+    # Keras's reported loss includes the penalty, once per batch, as ours does.
+    np.testing.assert_allclose(history, keras_history.history["loss"], rtol=1e-5)
+    assert relative_difference(parameters(net), keras_parameters(model)) < 1e-4
+
+
+def test_optimizer_by_name_has_keras_defaults():
+    X, Y = make_data("mse", n=10, n_in=4, n_out=3, seed=4)
+    net = make_net("relu", "identity", "mse")
+    model = to_keras(net)
+    model.compile(optimizer="adam", loss="mse")
+    model.fit(X, Y, batch_size=5, epochs=2, shuffle=False, verbose=0)
+    net.fit(X, Y, epochs=2, batch_size=5, optimizer="adam", shuffle=False)
+    assert relative_difference(parameters(net), keras_parameters(model)) < 1e-4
+
+
+def test_l2_penalty_is_keras_regularisation_loss():
+    net = make_net("tanh", "identity", "mse")
+    net.l2 = 0.05
+    X, Y = make_data("mse", n=8, n_in=4, n_out=3, seed=2)
+    model = to_keras(net)
+    # Keras collects each Dense layer's penalty l2 * sum(kernel**2) in model.losses.
+    keras_penalty = sum(float(keras.ops.convert_to_numpy(p)) for p in model.losses)
+    data_loss = losses.mse(Y, net.forward(X))
+    assert len(model.losses) == net.n_layers
+    assert net.cost(X, Y) - data_loss == pytest.approx(keras_penalty, rel=1e-6)
+
+
+def test_regularisation_round_trip():
+    net = MLP((3, 4, 4, 2), activation="leaky_relu", l2=1e-3, dropout=(0.5, 0.0))
+    model = to_keras(net)
+    assert [(type(layer).__name__, layer.name) for layer in model.layers] == [
+        ("Dense", "hidden_1"),
+        ("LeakyReLU", "hidden_1_leaky_relu"),
+        ("Dropout", "hidden_1_dropout"),
+        ("Dense", "hidden_2"),
+        ("LeakyReLU", "hidden_2_leaky_relu"),
+        ("Dense", "output"),
+    ]
+    assert model.layers[2].rate == 0.5
+    dense_layers = [layer for layer in model.layers if type(layer).__name__ == "Dense"]
+    assert [layer.kernel_regularizer.l2 for layer in dense_layers] == [1e-3] * 3
+    assert all(layer.bias_regularizer is None for layer in dense_layers)
+    back = from_keras(model)
+    assert back.l2 == 1e-3
+    assert back.dropout == (0.5, 0.0)
+    assert repr(back) == repr(net)
+    # Dropout acts in training only: Keras's predictions are the whole network's.
+    X = np.random.default_rng(0).normal(size=(8, 3))
+    assert np.max(np.abs(keras_predict(model, X) - net.forward(X))) < 1e-5
+
+
+def test_no_regularisation_adds_no_keras_layers_or_regularisers():
+    model = to_keras(MLP((3, 4, 2)))
+    assert [type(layer).__name__ for layer in model.layers] == ["Dense", "Dense"]
+    assert all(layer.kernel_regularizer is None for layer in model.layers)
+    assert not model.losses

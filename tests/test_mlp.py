@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from neurons import MLP, DivergenceError, gradient_check, losses, mlp
 from neurons.activations import ACTIVATIONS
 from neurons.mlp import ForwardPass
+from neurons.optimizers import SGD, Adam, RMSprop
 
 # Every valid (output activation, loss) pair.
 OUTPUT_LOSS_PAIRS = [
@@ -499,7 +500,7 @@ def test_data_errors_name_both_shapes():
         (
             {"momentum": 1.0},
             ValueError,
-            r"momentum must be a finite number in \[0, 1\.0\), got 1\.0",
+            r"momentum must be a finite number in \[0, 1\), got 1\.0",
         ),
         ({"momentum": -0.1}, ValueError, "momentum must be a finite number in"),
         ({"shuffle": "yes"}, TypeError, "shuffle must be True or False"),
@@ -752,3 +753,296 @@ def test_backward_validates_and_training_does_not_revalidate(monkeypatch):
     assert len(calls) == 1  # once, at the entry; no re-check per mini-batch
     net.backward(net.forward_pass(X), Y)
     assert len(calls) == 2
+
+
+# --- optimizers ----------------------------------------------------------------
+
+
+def test_fit_takes_an_optimizer_by_name_or_instance():
+    X, Y = make_data("mse", n=8, n_in=3, n_out=2, seed=1)
+    by_name = MLP((3, 4, 2), activation="tanh", random_state=0)
+    by_instance = MLP((3, 4, 2), activation="tanh", random_state=0)
+    by_name.fit(X, Y, epochs=2, batch_size=4, optimizer="rmsprop", shuffle=False)
+    by_instance.fit(X, Y, epochs=2, batch_size=4, optimizer=RMSprop(), shuffle=False)
+    for a, b in zip(by_name.weights, by_instance.weights, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_learning_rate_and_momentum_are_sgd():
+    X, Y = make_data("mse", n=8, n_in=3, n_out=2, seed=1)
+    old_way = MLP((3, 4, 2), activation="tanh", random_state=0)
+    new_way = MLP((3, 4, 2), activation="tanh", random_state=0)
+    old_way.fit(
+        X, Y, epochs=2, batch_size=3, learning_rate=0.1, momentum=0.9, random_state=1
+    )
+    new_way.fit(
+        X, Y, epochs=2, batch_size=3, optimizer=SGD(0.1, momentum=0.9), random_state=1
+    )
+    ours, theirs = old_way.weights + old_way.biases, new_way.weights + new_way.biases
+    for a, b in zip(ours, theirs, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_an_optimizer_instance_continues_between_fits():
+    # As a Keras optimizer between calls of model.fit: Adam's step count and
+    # moments carry on, so two one-epoch fits equal one two-epoch fit.
+    X, Y = make_data("mse", n=6, n_in=3, n_out=2, seed=1)
+    once = MLP((3, 4, 2), activation="tanh", random_state=0)
+    twice = MLP((3, 4, 2), activation="tanh", random_state=0)
+    once.fit(X, Y, epochs=2, batch_size=3, optimizer=Adam(0.1), shuffle=False)
+    adam = Adam(0.1)
+    twice.fit(X, Y, epochs=1, batch_size=3, optimizer=adam, shuffle=False)
+    twice.fit(X, Y, epochs=1, batch_size=3, optimizer=adam, shuffle=False)
+    assert adam.iterations == 4
+    ours, theirs = once.weights + once.biases, twice.weights + twice.biases
+    for a, b in zip(ours, theirs, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        (
+            {"optimizer": "adam", "learning_rate": 0.1},
+            ValueError,
+            (
+                r"Give either optimizer or learning_rate \(and momentum\), not "
+                r"both: got optimizer='adam' and learning_rate=0.1"
+            ),
+        ),
+        (
+            {"optimizer": "sgd", "momentum": 0.9},
+            ValueError,
+            r"not both: got optimizer='sgd' and momentum=0.9",
+        ),
+        ({}, TypeError, "fit needs learning_rate .* or an optimizer"),
+        (
+            {"optimizer": "adagrad"},
+            ValueError,
+            r"Unknown optimizer 'adagrad'\. Valid names are: 'sgd', 'rmsprop', 'adam'",
+        ),
+        ({"optimizer": 0.1}, TypeError, "optimizer must be one of 'sgd'"),
+    ],
+)
+def test_optimizer_arguments_are_checked(kwargs, error, match):
+    X, Y = make_data("mse", n=4)
+    with pytest.raises(error, match=match):
+        MLP((3, 2), random_state=0).fit(X, Y, epochs=1, batch_size=2, **kwargs)
+
+
+# --- L2 penalty ----------------------------------------------------------------
+
+
+def test_l2_step_by_hand():
+    # a = w x + b with x = 1, y = 0, w = 1, b = 0, l2 = 0.5.
+    # C = a^2 + 0.5 w^2 = 1 + 0.5 = 1.5
+    # dC/dw = 2 a x + 2 * 0.5 * w = 2 + 1 = 3;  dC/db = 2 a = 2 (bias not penalised)
+    # SGD, eta = 0.1: w = 1 - 0.3 = 0.7, b = 0 - 0.2 = -0.2
+    net = MLP((1, 1), activation="identity", l2=0.5)
+    net.weights, net.biases = [[[1.0]]], [[0.0]]
+    assert net.cost([[1.0]], [0.0]) == pytest.approx(1.5)
+    dW, db = net.gradients([[1.0]], [0.0])
+    assert [dW[0].item(), db[0].item()] == pytest.approx([3.0, 2.0])
+    # backward is the loss's gradient alone; gradients adds the penalty's.
+    dW_loss, _ = net.backward(net.forward_pass([[1.0]]), [0.0])
+    assert dW_loss[0].item() == pytest.approx(2.0)
+    history = net.fit([[1.0]], [0.0], epochs=1, batch_size=1, learning_rate=0.1)
+    assert history.tolist() == pytest.approx([1.5])
+    assert [net.weights[0].item(), net.biases[0].item()] == pytest.approx([0.7, -0.2])
+
+
+@pytest.mark.parametrize(("output", "loss"), OUTPUT_LOSS_PAIRS[::2])
+def test_l2_gradient_matches_central_differences(output, loss):
+    n_out = 3 if output == "softmax" else 2
+    net = MLP(
+        (3, 4, n_out),
+        activation="tanh",
+        output_activation=output,
+        loss=loss,
+        l2=0.1,
+        random_state=1,
+    )
+    X, Y = make_data(loss, n=5, n_in=3, n_out=n_out, seed=2)
+    report = gradient_check(net, X, Y)
+    assert report.passed, report
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "match"),
+    [
+        (-0.1, ValueError, r"l2 must be a finite number >= 0, got -0.1"),
+        (np.nan, ValueError, r"l2 must be a finite number >= 0, got nan"),
+        (np.inf, ValueError, r"l2 must be a finite number >= 0, got inf"),
+        ("0.1", TypeError, r"l2 must be a finite number >= 0, got '0.1'"),
+    ],
+)
+def test_bad_l2_is_refused(value, error, match):
+    with pytest.raises(error, match=match):
+        MLP((2, 1), l2=value)
+    net = MLP((2, 1))
+    with pytest.raises(error, match=match):
+        net.l2 = value
+
+
+# --- dropout -------------------------------------------------------------------
+
+
+def test_dropout_masks_drop_the_rate_and_keep_the_mean():
+    net = MLP((2, 400, 300, 1), dropout=(0.3, 0.6))
+    masks = net._dropout_masks(200, np.random.default_rng(0))
+    for mask, rate in zip(masks, (0.3, 0.6), strict=True):
+        n = mask.size
+        dropped = np.mean(mask == 0)
+        # Binomial: 5 standard deviations of the dropped fraction.
+        assert abs(dropped - rate) < 5 * np.sqrt(rate * (1 - rate) / n)
+        # Kept units are scaled by 1/(1 - rate), so the mask's mean is 1.
+        np.testing.assert_allclose(np.unique(mask), [0.0, 1.0 / (1.0 - rate)])
+        assert abs(mask.mean() - 1.0) < 5 * np.sqrt(rate / (1 - rate) / n)
+
+
+def test_rate_zero_is_no_dropout():
+    X, Y = make_data("mse", n=9, n_in=3, n_out=2, seed=1)
+    plain = MLP((3, 4, 4, 2), activation="tanh", random_state=0)
+    zero = MLP((3, 4, 4, 2), activation="tanh", dropout=0.0, random_state=0)
+    plain.fit(X, Y, epochs=2, batch_size=4, learning_rate=0.1, random_state=3)
+    zero.fit(X, Y, epochs=2, batch_size=4, learning_rate=0.1, random_state=3)
+    ours, theirs = plain.weights + plain.biases, zero.weights + zero.biases
+    for a, b in zip(ours, theirs, strict=True):
+        np.testing.assert_array_equal(a, b)
+    # The dropout code path without masks is the reference forward and backward.
+    forward, unmasked = plain._forward_dropout(X, [None, None])
+    reference = plain._forward(X)
+    for a, b in zip(forward.a + forward.z, reference.a + reference.z, strict=True):
+        np.testing.assert_array_equal(a, b)
+    dW, db = plain._backward_dropout(forward, unmasked, [None, None], Y)
+    dW_ref, db_ref = plain._backward(reference, Y)
+    for a, b in zip(dW + db, dW_ref + db_ref, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15)
+
+
+def test_dropout_fit_is_seeded_and_changes_training():
+    X, Y = make_data("mse", n=9, n_in=3, n_out=2, seed=1)
+
+    def trained(dropout, seed):
+        net = MLP((3, 6, 2), activation="tanh", dropout=dropout, random_state=0)
+        net.fit(X, Y, epochs=3, batch_size=3, learning_rate=0.1, random_state=seed)
+        return net.weights[0]
+
+    np.testing.assert_array_equal(trained(0.5, 7), trained(0.5, 7))
+    assert not np.allclose(trained(0.5, 7), trained(0.5, 8))
+    assert not np.allclose(trained(0.5, 7), trained(0.0, 7))
+
+
+def test_dropout_leaves_prediction_deterministic():
+    X, Y = make_data("mse", n=5, n_in=3, n_out=2, seed=1)
+    net = MLP((3, 4, 2), activation="tanh", dropout=0.5, random_state=0)
+    whole = MLP((3, 4, 2), activation="tanh", random_state=0)
+    np.testing.assert_array_equal(net.forward(X), whole.forward(X))
+    assert net.cost(X, Y) == whole.cost(X, Y)
+    dW, db = net.gradients(X, Y)
+    dW_whole, db_whole = whole.gradients(X, Y)
+    for a, b in zip(dW + db, dW_whole + db_whole, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    ("hidden", "output", "loss"),
+    [
+        ("sigmoid", "identity", "mse"),
+        ("tanh", "softmax", "categorical_crossentropy"),
+        ("softmax", "sigmoid", "binary_crossentropy"),
+    ],
+)
+def test_dropout_gradient_matches_central_differences_with_a_fixed_mask(
+    hidden, output, loss
+):
+    n_out = 3 if output == "softmax" else 2
+    net = MLP(
+        (3, 5, 4, n_out),
+        activation=hidden,
+        output_activation=output,
+        loss=loss,
+        dropout=(0.4, 0.5),
+        l2=0.05,
+        random_state=1,
+    )
+    X, Y = make_data(loss, n=6, n_in=3, n_out=n_out, seed=2)
+    masks = net._dropout_masks(X.shape[0], np.random.default_rng(4))
+    assert all((mask == 0).any() for mask in masks)  # some units are dropped
+
+    def masked_cost():
+        return net._cost(net._forward_dropout(X, masks)[0], Y)
+
+    forward, unmasked = net._forward_dropout(X, masks)
+    dW, db = net._add_penalty_gradient(
+        *net._backward_dropout(forward, unmasked, masks, Y)
+    )
+    eps = 1e-6
+    for analytic, arrays in ((dW, net.weights), (db, net.biases)):
+        for grad, array in zip(analytic, arrays, strict=True):
+            numerical = np.zeros_like(array)
+            for index in np.ndindex(array.shape):
+                saved = array[index]
+                array[index] = saved + eps
+                plus = masked_cost()
+                array[index] = saved - eps
+                minus = masked_cost()
+                array[index] = saved
+                numerical[index] = (plus - minus) / (2 * eps)
+            np.testing.assert_allclose(grad, numerical, rtol=1e-5, atol=1e-8)
+
+
+@pytest.mark.parametrize(
+    ("sizes", "dropout", "error", "match"),
+    [
+        (
+            (2, 3, 1),
+            1.0,
+            ValueError,
+            r"dropout must be a finite number in \[0, 1\.0\), got 1\.0",
+        ),
+        (
+            (2, 3, 1),
+            -0.1,
+            ValueError,
+            r"dropout must be a finite number in \[0, 1\.0\), got -0\.1",
+        ),
+        (
+            (2, 3, 1),
+            np.nan,
+            ValueError,
+            r"dropout must be a finite number in .*got nan",
+        ),
+        (
+            (2, 3, 3, 1),
+            (0.5, 1.5),
+            ValueError,
+            r"dropout\[1\] must be a finite number in",
+        ),
+        (
+            (2, 3, 3, 1),
+            [0.5],
+            ValueError,
+            r"dropout must hold one rate per hidden layer: 2 for this network, got 1",
+        ),
+        ((2, 1), 0.5, ValueError, r"dropout=0.5 needs a hidden layer to act on"),
+        ((2, 3, 1), "half", TypeError, r"dropout must be a finite number"),
+    ],
+)
+def test_bad_dropout_is_refused(sizes, dropout, error, match):
+    with pytest.raises(error, match=match):
+        MLP(sizes, dropout=dropout)
+
+
+def test_repr_and_summary_show_regularisation():
+    net = MLP((2, 8, 8, 1), l2=1e-3, dropout=0.25)
+    assert repr(net) == (
+        "MLP((2, 8, 8, 1), activation='relu', output_activation='identity', "
+        "loss='mse', l2=0.001, dropout=0.25)"
+    )
+    assert net.dropout == (0.25, 0.25)
+    lines = net.summary().splitlines()
+    assert lines[0].split()[-1] == "dropout"
+    assert [line.split()[-1] for line in lines[1:3]] == ["0.25", "0.25"]
+    assert lines[-1] == "L2 penalty 0.001 * sum of squared weights"
+    assert MLP((2, 1), dropout=0.0).summary() == MLP((2, 1)).summary()

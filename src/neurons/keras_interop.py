@@ -23,6 +23,14 @@ layers, so the model saves to a ``.keras`` file and loads back without custom
 objects, and :func:`from_keras` folds the pair back into one layer. The step
 functions ``heaviside`` and ``sign`` have no Keras equivalent.
 
+The two regularisers of an :class:`~neurons.mlp.MLP` travel too: its L2
+penalty ``l2`` becomes ``kernel_regularizer=keras.regularizers.L2(l2)`` on
+every ``Dense`` layer (the same penalty, added to the loss in the same way),
+and a hidden layer's dropout rate becomes a ``keras.layers.Dropout(rate)``
+layer after it. Keras draws its dropout masks from its own random numbers,
+so training with dropout agrees with the package's in distribution, not
+weight for weight; without dropout it agrees to float32 rounding.
+
 :func:`keras_gradients` differentiates a Keras model's cost by automatic
 differentiation (``jax.grad`` through Keras's stateless API): an independent
 check of :meth:`~neurons.mlp.MLP.gradients`, which is written out by hand.
@@ -32,10 +40,11 @@ loads it. :func:`to_keras` and :func:`from_keras` work with any Keras 3
 backend; :func:`keras_gradients` needs the JAX backend, which the book uses,
 on the CPU.
 
-Deliberately left out: every other layer type (dropout, normalisation,
-convolutions), ``Dense`` options that do not change the forward pass but would
-change training (regularisers, constraints), models other than
-``keras.Sequential``, and optimiser state.
+Deliberately left out: every other layer type (normalisation, convolutions),
+``Dense`` options that do not change the forward pass but would change
+training (bias and activity regularisers, L1 penalties, constraints), dropout
+with a ``noise_shape``, models other than ``keras.Sequential``, and
+optimiser state.
 """
 
 from __future__ import annotations
@@ -140,6 +149,11 @@ def to_keras(mlp: MLP) -> Any:
     ``hidden_<l>_leaky_relu``, because Keras's own leaky ReLU slopes (0.2 for
     the activation, 0.3 for the layer) differ from the package's 0.01.
 
+    With ``mlp.l2 > 0`` every ``Dense`` layer gets
+    ``kernel_regularizer=keras.regularizers.L2(mlp.l2)``; a hidden layer
+    with a dropout rate above 0 is followed by
+    ``keras.layers.Dropout(rate)``, named ``hidden_<l>_dropout``.
+
     Parameters
     ----------
     mlp : MLP
@@ -182,6 +196,11 @@ def to_keras(mlp: MLP) -> Any:
     >>> gap = np.abs(model.predict(X, verbose=0) - net.forward(X)).max()
     >>> bool(gap < 1e-6)
     True
+    >>> model = to_keras(MLP((2, 3, 1), l2=1e-4, dropout=0.5))
+    >>> [layer.name for layer in model.layers]
+    ['hidden_1', 'hidden_1_dropout', 'output']
+    >>> model.layers[0].kernel_regularizer.get_config()
+    {'l2': 0.0001}
     >>> to_keras(MLP((2, 3, 1), activation="heaviside"))
     Traceback (most recent call last):
     ...
@@ -205,7 +224,10 @@ def to_keras(mlp: MLP) -> Any:
         activation = output if is_output else hidden
         leaky = activation == "leaky_relu"
         dense = keras.layers.Dense(
-            n_out, activation="linear" if leaky else activation, name=name
+            n_out,
+            activation="linear" if leaky else activation,
+            kernel_regularizer=keras.regularizers.L2(mlp.l2) if mlp.l2 > 0 else None,
+            name=name,
         )
         layers.append(dense)
         dense_layers.append(dense)
@@ -215,6 +237,8 @@ def to_keras(mlp: MLP) -> Any:
                     negative_slope=LEAKY_RELU_ALPHA, name=f"{name}_leaky_relu"
                 )
             )
+        if not is_output and mlp.dropout[l] > 0:
+            layers.append(keras.layers.Dropout(mlp.dropout[l], name=f"{name}_dropout"))
     model = keras.Sequential(layers, name="mlp")
     for dense, W, b in zip(dense_layers, mlp.weights, mlp.biases, strict=True):
         dense.kernel.assign(np.asarray(W, dtype=dense.kernel.dtype))
@@ -230,22 +254,44 @@ def _describe_layer(index: int, layer: Any) -> str:
     return text + ")"
 
 
-def _read_layers(keras: Any, layers: list[Any]) -> list[tuple[int, Any, str]]:
+def _read_layers(
+    keras: Any, layers: list[Any]
+) -> tuple[list[tuple[int, Any, str]], list[float]]:
     """Return ``(index, dense_layer, neurons_activation_name)`` for each layer.
 
     A linear ``Dense`` layer followed by ``LeakyReLU(negative_slope=0.01)``
-    counts as one ``leaky_relu`` layer. Anything else raises a ValueError that
-    names the layer by its index in ``model.layers``, name and class.
+    counts as one ``leaky_relu`` layer. A ``Dropout`` layer after a layer
+    gives its dropout rate, returned second, one per layer read (0 where
+    there is none). Anything else raises a ValueError that names the layer by
+    its index in ``model.layers``, name and class.
     """
     expected = (
         "from_keras reads Dense layers with a bias and an activation among "
         f"{', '.join(map(repr, _FROM_KERAS))}, each optionally followed by "
         f"keras.layers.LeakyReLU(negative_slope={LEAKY_RELU_ALPHA}) after a "
-        "'linear' Dense layer (how to_keras writes leaky_relu)"
+        "'linear' Dense layer (how to_keras writes leaky_relu) and by "
+        "keras.layers.Dropout after a hidden layer"
     )
     read: list[tuple[int, Any, str]] = []
+    dropout: list[float] = []
     for index, layer in enumerate(layers):
         where = _describe_layer(index, layer)
+        if isinstance(layer, keras.layers.Dropout):
+            if not read or dropout[-1] > 0:
+                msg = (
+                    f"Cannot convert {where}: a Dropout layer must follow a "
+                    f"Dense layer, one at most; {expected}."
+                )
+                raise ValueError(msg)
+            if layer.noise_shape is not None:
+                msg = (
+                    f"Cannot convert {where}: it has noise_shape="
+                    f"{layer.noise_shape!r}, and an MLP drops units one by one "
+                    "(noise_shape=None)."
+                )
+                raise ValueError(msg)
+            dropout[-1] = float(layer.rate)
+            continue
         if isinstance(layer, keras.layers.LeakyReLU):
             previous = read[-1][2] if read else None
             slope = float(layer.negative_slope)
@@ -279,7 +325,56 @@ def _read_layers(keras: Any, layers: list[Any]) -> list[tuple[int, Any, str]]:
             msg = f"Cannot convert {where}: unsupported activation; {expected}."
             raise ValueError(msg)
         read.append((index, layer, _FROM_KERAS[keras_name]))
-    return read
+        dropout.append(0.0)
+    if read and dropout[-1] > 0:
+        index, layer, _ = read[-1]
+        msg = (
+            f"Cannot convert the Dropout layer after the output "
+            f"{_describe_layer(index, layer)}: an MLP drops hidden-layer outputs "
+            "only."
+        )
+        raise ValueError(msg)
+    return read, dropout
+
+
+def _read_l2(keras: Any, read: list[tuple[int, Any, str]]) -> float:
+    """Return the one L2 strength of the Dense layers' kernel regularisers.
+
+    0 if no layer has one. Raises a ValueError naming the layer if a layer
+    has another regulariser (L1, L1L2, on the bias or on the activity), or if
+    the layers' L2 strengths differ.
+    """
+    strengths: list[float] = []
+    for index, dense, _ in read:
+        where = _describe_layer(index, dense)
+        for option in ("bias_regularizer", "activity_regularizer"):
+            if getattr(dense, option, None) is not None:
+                msg = (
+                    f"Cannot convert {where}: it has a {option}, and an MLP "
+                    "penalises the kernels (weights) only."
+                )
+                raise ValueError(msg)
+        regularizer = dense.kernel_regularizer
+        if regularizer is None:
+            strengths.append(0.0)
+        elif isinstance(regularizer, keras.regularizers.L2):
+            strengths.append(float(regularizer.l2))
+        else:
+            msg = (
+                f"Cannot convert {where}: its kernel_regularizer is "
+                f"{type(regularizer).__name__}, and an MLP has an L2 penalty "
+                "only (keras.regularizers.L2)."
+            )
+            raise ValueError(msg)
+    for (index, dense, _), strength in zip(read, strengths, strict=True):
+        if strength != strengths[0]:
+            msg = (
+                f"Cannot convert {_describe_layer(index, dense)}: its L2 strength "
+                f"{strength!r} differs from the first layer's {strengths[0]!r}, "
+                "and an MLP has one l2 for all its layers."
+            )
+            raise ValueError(msg)
+    return strengths[0] if strengths else 0.0
 
 
 def _has_default_options(config: dict[str, Any]) -> bool:
@@ -323,7 +418,10 @@ def from_keras(model: Any, *, loss: Any = None) -> MLP:
     linear ``Dense`` layers each followed by
     ``keras.layers.LeakyReLU(negative_slope=0.01)`` (the package's
     ``leaky_relu``); the last layer's activation must be ``linear``,
-    ``sigmoid`` or ``softmax``.
+    ``sigmoid`` or ``softmax``. A ``keras.layers.Dropout`` layer after a
+    hidden layer gives that layer's dropout rate, and
+    ``kernel_regularizer=keras.regularizers.L2(l2)``, the same on every
+    ``Dense`` layer, gives the MLP's ``l2``.
 
     Parameters
     ----------
@@ -347,9 +445,12 @@ def from_keras(model: Any, *, loss: Any = None) -> MLP:
         If ``model`` is not a Keras model.
     ValueError
         If the model is not a ``keras.Sequential``, is not built, or has a
-        layer the MLP cannot represent (a non-``Dense`` layer such as
-        ``Dropout``, a ``Dense`` layer without bias or with an unsupported
-        activation, hidden layers with different activations); the message
+        layer the MLP cannot represent (a layer other than ``Dense``,
+        ``LeakyReLU`` and ``Dropout``, such as ``BatchNormalization``; a
+        ``Dense`` layer without bias, with an unsupported activation, or
+        with a regulariser other than one shared ``L2`` on the kernels;
+        hidden layers with different activations; ``Dropout`` after the
+        output layer or with a ``noise_shape``); the message
         names the layer by its index in ``model.layers``, its name and its
         class. Also if the model was compiled with a loss the package does
         not define and ``loss`` is not given, or if the output activation
@@ -363,9 +464,9 @@ def from_keras(model: Any, *, loss: Any = None) -> MLP:
 
     Notes
     -----
-    Only the forward pass is copied: Keras options that would change training
-    but not predictions (regularisers, constraints, the optimiser and its
-    state) are not carried over.
+    The forward pass, the L2 penalty and the dropout rates are copied; other
+    Keras options that would change training but not predictions
+    (constraints, the optimiser and its state) are not carried over.
 
     Examples
     --------
@@ -382,13 +483,21 @@ def from_keras(model: Any, *, loss: Any = None) -> MLP:
     MLP((4, 8, 3), activation='relu', output_activation='softmax', loss='categorical_crossentropy')
     >>> net.weights[0].dtype
     dtype('float64')
+    >>> from_keras(keras.Sequential([
+    ...     keras.Input(shape=(4,)),
+    ...     keras.layers.Dense(8, activation="tanh",
+    ...                        kernel_regularizer=keras.regularizers.L2(1e-3)),
+    ...     keras.layers.Dropout(0.5),
+    ...     keras.layers.Dense(1, kernel_regularizer=keras.regularizers.L2(1e-3)),
+    ... ]))
+    MLP((4, 8, 1), activation='tanh', output_activation='identity', loss='mse', l2=0.001, dropout=0.5)
     >>> from_keras(keras.Sequential([keras.Input(shape=(4,)),
     ...                              keras.layers.Dense(8, name="hidden"),
-    ...                              keras.layers.Dropout(0.5, name="dropout"),
+    ...                              keras.layers.BatchNormalization(name="norm"),
     ...                              keras.layers.Dense(1)]))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: Cannot convert layer 1 ('dropout', Dropout): from_keras reads ...
+    ValueError: Cannot convert layer 1 ('norm', BatchNormalization): from_keras reads ...
     """
     keras = _import_keras()
     check_instance(model, keras.Model, name="model", expected="a keras.Sequential")
@@ -407,7 +516,8 @@ def from_keras(model: Any, *, loss: Any = None) -> MLP:
             "with keras.Input(shape=(n_inputs,)) and give it Dense layers."
         )
         raise ValueError(msg)
-    read = _read_layers(keras, layers)
+    read, dropout = _read_layers(keras, layers)
+    l2 = _read_l2(keras, read)
     input_shape = tuple(model.inputs[0].shape)
     if len(input_shape) != 2:
         msg = (
@@ -445,6 +555,8 @@ def from_keras(model: Any, *, loss: Any = None) -> MLP:
         activation=hidden.pop() if hidden else "relu",
         output_activation=output,
         loss=loss,
+        l2=l2,
+        dropout=dropout[:-1],
         random_state=0,  # the weights are replaced at once
     )
     net.weights, net.biases = weights, biases

@@ -10,8 +10,19 @@ softmax), and a loss :math:`C` from :mod:`neurons.losses` measures the output
 against the targets. :meth:`MLP.gradients` computes every
 :math:`\partial C / \partial W^l` and :math:`\partial C / \partial b^l` by
 backpropagation, vectorised over the batch, and :meth:`MLP.fit` trains by
-mini-batch stochastic gradient descent with classical momentum, step for step
-as Keras's ``SGD`` optimizer does.
+mini-batch gradient descent with an optimizer from :mod:`neurons.optimizers`
+(SGD with or without momentum, RMSprop, Adam), step for step as Keras's
+optimizers of the same names do.
+
+Two regularisers fight overfitting, as Keras defines them. An L2 penalty
+(``l2``) adds :math:`\lambda \sum_l \sum_{ij} (W^l_{ij})^2` to the cost of
+every mini-batch and so :math:`2 \lambda W^l` to each weight gradient, as
+``kernel_regularizer=keras.regularizers.L2(l2)`` does; biases are not
+penalised. Dropout (``dropout``) zeroes each hidden unit's output with
+probability :math:`p` on every mini-batch during :meth:`MLP.fit` and scales
+the kept ones by :math:`1/(1 - p)` ("inverted" dropout, as
+``keras.layers.Dropout`` does), so that :meth:`MLP.forward` and every other
+method, which never drop, need no rescaling.
 
 A sigmoid output with binary cross-entropy and a softmax output with
 categorical cross-entropy compute the cost and the output error signal
@@ -21,10 +32,10 @@ wrong network gets its full gradient; see :mod:`neurons.losses`.
 The public methods validate their arguments once; training calls the
 unchecked steps ``_forward``, ``_cost`` and ``_backward`` on every mini-batch.
 
-Deliberately left out: other optimisers (Adam, RMSprop), learning-rate
-schedules, regularisation (weight decay, dropout), batch normalisation, layers
-of different activations, and automatic differentiation: every derivative
-here is written out by hand so that it can be read.
+Deliberately left out: learning-rate schedules, L1 penalties, weight decay
+inside the optimizer (AdamW), dropout on the inputs, batch normalisation,
+layers of different activations, and automatic differentiation: every
+derivative here is written out by hand so that it can be read.
 """
 
 from __future__ import annotations
@@ -44,7 +55,6 @@ from neurons._validation import (
     check_choice,
     check_network_target,
     check_nonnegative_float,
-    check_positive_float,
     check_positive_int,
     check_random_state,
     describe,
@@ -52,6 +62,7 @@ from neurons._validation import (
 from neurons.activations import ACTIVATIONS, Activation, get_activation
 from neurons.exceptions import DivergenceError
 from neurons.losses import Loss, LossDerivative, LossFunction, get_loss
+from neurons.optimizers import SGD, Optimizer, get_optimizer
 
 __all__ = ["MLP", "ForwardPass", "ParameterList"]
 
@@ -172,6 +183,42 @@ def _check_output_layer(output_activation: str, loss: str, *, n_outputs: int) ->
             "output_activation='identity'."
         )
         raise ValueError(msg)
+
+
+def _check_dropout(dropout: Any, *, n_hidden: int) -> tuple[float, ...]:
+    """Return one dropout rate in [0, 1) per hidden layer, or raise.
+
+    Raises
+    ------
+    TypeError
+        If ``dropout`` is neither a number nor a sequence of numbers.
+    ValueError
+        If a rate is outside [0, 1) or NaN, if a sequence does not hold one
+        rate per hidden layer, or if a rate above 0 is given for a network
+        without hidden layers (it could not take effect).
+    """
+    if isinstance(dropout, Sequence | np.ndarray) and not isinstance(
+        dropout, str | bytes
+    ):
+        rates = list(dropout)
+        if len(rates) != n_hidden:
+            msg = (
+                f"dropout must hold one rate per hidden layer: {n_hidden} for this "
+                f"network, got {len(rates)}: {tuple(rates)!r}."
+            )
+            raise ValueError(msg)
+        return tuple(
+            check_nonnegative_float(rate, name=f"dropout[{index}]", upper=1.0)
+            for index, rate in enumerate(rates)
+        )
+    rate = check_nonnegative_float(dropout, name="dropout", upper=1.0)
+    if n_hidden == 0 and rate > 0:
+        msg = (
+            f"dropout={rate!r} needs a hidden layer to act on, and this network "
+            "has none (dropout applies to hidden-layer outputs only)."
+        )
+        raise ValueError(msg)
+    return (rate,) * n_hidden
 
 
 def _check_parameter(value: Any, *, name: str, shape: tuple[int, ...]) -> Float64Array:
@@ -392,6 +439,15 @@ class MLP:
         ``categorical_crossentropy``) the cost is computed from the logits,
         as Keras's ``from_logits=True`` does: equal for ordinary predictions,
         and neither clipped nor stuck at a zero gradient for extreme ones.
+    l2 : float, default=0.0
+        Strength :math:`\lambda \ge 0` of the L2 penalty
+        :math:`\lambda \sum_l \sum_{ij} (W^l_{ij})^2` on the weights (not
+        the biases), added to the cost as Keras adds
+        ``kernel_regularizer=keras.regularizers.L2(l2)``: once per batch,
+        not averaged over its samples.
+    dropout : float or sequence of float, default=0.0
+        Dropout rate :math:`p \in [0, 1)` of every hidden layer's outputs,
+        or one rate per hidden layer. Applied by :meth:`fit` only.
     random_state : int, numpy.random.Generator or None, default=None
         Seed of the weight initialisation.
 
@@ -399,6 +455,11 @@ class MLP:
     ----------
     layer_sizes : tuple of int
         The widths given.
+    l2 : float
+        The L2 penalty's strength; can be reassigned (it is checked).
+    dropout : tuple of float
+        The dropout rate of each hidden layer; can be reassigned, as one
+        rate or one per hidden layer (it is checked).
     activation, output_activation : Activation
         The resolved activations.
     loss : Loss
@@ -412,10 +473,12 @@ class MLP:
     ------
     ValueError
         If ``layer_sizes`` has fewer than two entries or an entry below 1; if
-        a name is unknown (the message lists the valid ones); or if the output
+        a name is unknown (the message lists the valid ones); if the output
         activation, loss and number of outputs do not fit together: softmax
         needs at least two outputs, ``categorical_crossentropy`` needs softmax,
-        and ``binary_crossentropy`` needs sigmoid or softmax.
+        and ``binary_crossentropy`` needs sigmoid or softmax; if ``l2`` is
+        negative or not finite; or if a dropout rate is outside [0, 1) or
+        the rates do not number one per hidden layer.
     TypeError
         If an argument has the wrong type.
 
@@ -438,6 +501,13 @@ class MLP:
 
     Everything is float64.
 
+    The penalty is part of :meth:`cost` and :meth:`gradients` (it adds
+    :math:`2\lambda W^l` to each weight gradient), while :meth:`backward`
+    backpropagates the loss alone: the penalty's gradient needs no
+    backpropagation. Dropout is random, so it acts in :meth:`fit` only;
+    :meth:`forward`, :meth:`cost` and :meth:`gradients` are those of the
+    whole network, as Keras's ``predict`` and ``evaluate`` are.
+
     References
     ----------
     - X. Glorot and Y. Bengio, "Understanding the difficulty of training
@@ -456,6 +526,8 @@ class MLP:
     17
     >>> [W.shape for W in net.weights]
     [(2, 4), (4, 1)]
+    >>> MLP((2, 8, 8, 1), l2=1e-3, dropout=(0.5, 0.2))
+    MLP((2, 8, 8, 1), activation='relu', output_activation='identity', loss='mse', l2=0.001, dropout=(0.5, 0.2))
     """
 
     def __init__(
@@ -465,9 +537,13 @@ class MLP:
         activation: Any = "relu",
         output_activation: Any = "identity",
         loss: Any = "mse",
+        l2: float = 0.0,
+        dropout: float | Sequence[float] = 0.0,
         random_state: RandomState = None,
     ) -> None:
         self.layer_sizes = _check_layer_sizes(layer_sizes)
+        self.l2 = l2
+        self.dropout = dropout
         self.activation: Activation = get_activation(activation)
         self.output_activation: Activation = get_activation(
             output_activation, name="output_activation"
@@ -508,11 +584,69 @@ class MLP:
         self._biases = [np.zeros(n_out) for n_out in self.layer_sizes[1:]]
 
     def __repr__(self) -> str:
-        return (
+        text = (
             f"MLP({self.layer_sizes}, activation={self.activation.name!r}, "
             f"output_activation={self.output_activation.name!r}, "
-            f"loss={self.loss.name!r})"
+            f"loss={self.loss.name!r}"
         )
+        if self.l2 > 0:
+            text += f", l2={self.l2!r}"
+        if any(self.dropout):
+            same = len(set(self.dropout)) == 1
+            text += f", dropout={self.dropout[0] if same else self.dropout!r}"
+        return text + ")"
+
+    # --- regularisation -----------------------------------------------------
+
+    @property
+    def l2(self) -> float:
+        r"""Strength :math:`\lambda` of the L2 penalty on the weights.
+
+        Examples
+        --------
+        >>> net = MLP((1, 1), activation="identity", l2=0.5)
+        >>> net.weights, net.biases = [[[2.0]]], [[0.0]]
+        >>> net.cost([[0.0]], [0.0])  # loss 0 plus 0.5 * 2**2
+        2.0
+        >>> net.l2 = -1.0
+        Traceback (most recent call last):
+        ...
+        ValueError: l2 must be a finite number >= 0, got -1.0.
+        """
+        return self._l2
+
+    @l2.setter
+    def l2(self, value: float) -> None:
+        self._l2 = check_nonnegative_float(value, name="l2")
+
+    @property
+    def dropout(self) -> tuple[float, ...]:
+        """Dropout rate of each hidden layer's outputs, used by :meth:`fit`.
+
+        Assign one rate for every hidden layer or one per hidden layer.
+
+        Examples
+        --------
+        >>> net = MLP((2, 8, 8, 1))
+        >>> net.dropout = 0.5
+        >>> net.dropout
+        (0.5, 0.5)
+        >>> net.dropout = [0.5]
+        Traceback (most recent call last):
+        ...
+        ValueError: dropout must hold one rate per hidden layer: 2 for this network, got 1: (0.5,).
+        """
+        return self._dropout
+
+    @dropout.setter
+    def dropout(self, value: float | Sequence[float]) -> None:
+        self._dropout = _check_dropout(value, n_hidden=len(self.layer_sizes) - 2)
+
+    def _penalty(self) -> float:
+        """Return the L2 penalty, ``l2`` times the sum of every squared weight."""
+        if self._l2 == 0:
+            return 0.0
+        return self._l2 * sum(float(np.sum(np.square(W))) for W in self._weights)
 
     # --- parameters ---------------------------------------------------------
 
@@ -615,21 +749,37 @@ class MLP:
         2      relu        (300, 100)  (100,)   30100
         3      softmax     (100, 10)   (10,)    1010
         total                                   266610
+
+        A network with dropout gets a column of rates, one with an L2
+        penalty a last line:
+
+        >>> print(MLP((2, 8, 1), dropout=0.5, l2=1e-4).summary())
+        layer  activation  W shape  b shape  parameters  dropout
+        1      relu        (2, 8)   (8,)     24          0.5
+        2      identity    (8, 1)   (1,)     9
+        total                                33
+        L2 penalty 0.0001 * sum of squared weights
         """
-        rows = [("layer", "activation", "W shape", "b shape", "parameters")]
+        with_dropout = any(self._dropout)
+        header = ["layer", "activation", "W shape", "b shape", "parameters"]
+        rows = [[*header, "dropout"] if with_dropout else header]
         for l, (W, b) in enumerate(zip(self._weights, self._biases, strict=True)):
             f = self.output_activation if l == self.n_layers - 1 else self.activation
-            rows.append(
-                (str(l + 1), f.name, str(W.shape), str(b.shape), str(W.size + b.size))
-            )
-        rows.append(("total", "", "", "", str(self.n_parameters)))
-        widths = [max(len(row[col]) for row in rows) for col in range(5)]
-        return "\n".join(
+            row = [str(l + 1), f.name, str(W.shape), str(b.shape), str(W.size + b.size)]
+            if with_dropout:
+                row.append(str(self._dropout[l]) if l < self.n_layers - 1 else "")
+            rows.append(row)
+        rows.append(["total", "", "", "", str(self.n_parameters)] + [""] * with_dropout)
+        widths = [max(len(row[col]) for row in rows) for col in range(len(rows[0]))]
+        lines = [
             "  ".join(
                 cell.ljust(width) for cell, width in zip(row, widths, strict=True)
             ).rstrip()
             for row in rows
-        )
+        ]
+        if self._l2 > 0:
+            lines.append(f"L2 penalty {self._l2!r} * sum of squared weights")
+        return "\n".join(lines)
 
     # --- forward ------------------------------------------------------------
 
@@ -711,9 +861,15 @@ class MLP:
         return self.forward_pass(X).a[-1]
 
     def cost(self, X: npt.ArrayLike, y: npt.ArrayLike) -> float:
-        r"""Return the cost: the loss averaged over the samples in ``X``.
+        r"""Return the cost: the loss averaged over the samples in ``X``, plus the L2 penalty.
 
         .. math:: C = \operatorname{loss}(y, a^L)
+                      + \lambda \sum_l \sum_{ij} (W^l_{ij})^2
+
+        with :math:`\lambda` = :attr:`l2` (0 by default). Keras reports the
+        same sum as ``loss`` when the layers carry
+        ``keras.regularizers.L2(l2)``. Dropout plays no part: this is the
+        cost of the whole network.
 
         For a sigmoid output with ``binary_crossentropy`` and a softmax output
         with ``categorical_crossentropy`` the same cost is computed from the
@@ -761,8 +917,8 @@ class MLP:
     def _cost(self, forward: ForwardPass, Y: Float64Array) -> float:
         """Return :meth:`cost` of a forward pass, for targets already validated."""
         if self._cost_from_logits is not None:
-            return float(self._cost_from_logits(Y, forward.z[-1]))
-        return self.loss(Y, forward.a[-1])
+            return float(self._cost_from_logits(Y, forward.z[-1])) + self._penalty()
+        return self.loss(Y, forward.a[-1]) + self._penalty()
 
     # --- backward -----------------------------------------------------------
 
@@ -772,7 +928,11 @@ class MLP:
         r"""Return the gradient of :meth:`cost` by backpropagation.
 
         A :meth:`forward_pass` followed by :meth:`backward`, which holds the
-        equations.
+        equations, plus the gradient of the L2 penalty,
+
+        .. math:: \frac{\partial C}{\partial W^l} \mathrel{+}= 2 \lambda W^l,
+
+        which needs no backpropagation (biases are not penalised).
 
         Parameters
         ----------
@@ -803,12 +963,21 @@ class MLP:
         ([[-2.0]], [-2.0])
         """
         X, Y = self._check_data(X, y)
-        return self._backward(self._forward(X), Y)
+        return self._add_penalty_gradient(*self._backward(self._forward(X), Y))
+
+    def _add_penalty_gradient(
+        self, dW: list[Float64Array], db: list[Float64Array]
+    ) -> tuple[list[Float64Array], list[Float64Array]]:
+        """Add the L2 penalty's gradient ``2 l2 W`` to each ``dW[l]``, in place."""
+        if self._l2 > 0:
+            for dW_l, W in zip(dW, self._weights, strict=True):
+                dW_l += 2.0 * self._l2 * W  # noqa: PLW2901 (in place)
+        return dW, db
 
     def backward(
         self, forward_pass: ForwardPass, y: npt.ArrayLike
     ) -> tuple[list[Float64Array], list[Float64Array]]:
-        r"""Backpropagate through a forward pass: the gradient of the cost.
+        r"""Backpropagate through a forward pass: the gradient of the loss.
 
         .. math::
             \delta^L &= \frac{\partial C}{\partial z^L}
@@ -833,6 +1002,10 @@ class MLP:
         to 1). It is the same derivative, exact and free of the clipping that
         makes :math:`\partial C / \partial a^L` zero for a confidently wrong
         prediction.
+
+        This is the gradient of the loss term of :meth:`cost`; with an L2
+        penalty (``l2 > 0``), :meth:`gradients` and :meth:`fit` add its
+        gradient :math:`2\lambda W^l`, which needs no backpropagation.
 
         The arguments are checked once here; training calls the unchecked
         step ``_backward`` directly.
@@ -924,21 +1097,28 @@ class MLP:
         *,
         epochs: int,
         batch_size: int,
-        learning_rate: float,
-        momentum: float = 0.0,
+        learning_rate: float | None = None,
+        momentum: float | None = None,
+        optimizer: str | Optimizer | None = None,
         shuffle: bool = True,
         random_state: RandomState = None,
         callback: EpochCallback | None = None,
     ) -> Float64Array:
-        r"""Train in place by mini-batch stochastic gradient descent.
+        r"""Train in place by mini-batch gradient descent.
+
+        .. math:: w \leftarrow w + \operatorname{step}(\nabla C_{\text{batch}})
+
+        for every weight matrix and bias vector :math:`w`, once per
+        mini-batch, where the step is the ``optimizer``'s (see
+        :mod:`neurons.optimizers`). By default it is Keras's
+        ``SGD(learning_rate, momentum)``:
 
         .. math:: v \leftarrow \mu v - \eta \nabla C_{\text{batch}}, \qquad
                   w \leftarrow w + v
 
-        for every weight and bias :math:`w`, once per mini-batch; with
-        :math:`\mu = 0` this is plain :math:`w \leftarrow w - \eta\nabla C`.
-        This is Keras's ``SGD(learning_rate, momentum)`` step (classical, not
-        Nesterov, momentum).
+        with :math:`\mu = 0` plain :math:`w \leftarrow w - \eta\nabla C`.
+        With ``dropout``, every mini-batch's forward and backward pass run
+        on the network thinned by a fresh random mask (see :class:`MLP`).
 
         Parameters
         ----------
@@ -950,15 +1130,23 @@ class MLP:
             Number of passes over the data.
         batch_size : int
             Samples per mini-batch; the last batch of an epoch may be smaller.
-        learning_rate : float
-            Step size :math:`\eta > 0`.
-        momentum : float, default=0.0
-            Momentum :math:`\mu \in [0, 1)`. Velocities start at zero on every
+        learning_rate : float, optional
+            Step size :math:`\eta > 0` of SGD. Required unless ``optimizer``
+            is given, and not allowed with it.
+        momentum : float, optional
+            Momentum :math:`\mu \in [0, 1)` of SGD, 0 if not given; not
+            allowed with ``optimizer``. Velocities start at zero on every
             call.
+        optimizer : {"sgd", "rmsprop", "adam"} or Optimizer, optional
+            The optimizer: a name gives it with Keras's defaults (a new one,
+            so every call starts afresh); an instance from
+            :mod:`neurons.optimizers` keeps its state (moments, step count)
+            from one call to the next, as a Keras optimizer does between
+            calls of ``model.fit``.
         shuffle : bool, default=True
             Whether to visit the samples in a new random order every epoch.
         random_state : int, numpy.random.Generator or None, default=None
-            Seed of the shuffling.
+            Seed of the shuffling and of the dropout masks.
         callback : callable, optional
             ``callback(epoch, cost)``, called after every epoch (counted from
             1); training stops early if it returns True.
@@ -967,15 +1155,20 @@ class MLP:
         -------
         ndarray of shape (n_epochs_run,)
             The cost of every epoch: the mean of the mini-batch costs weighted
-            by batch size, each computed before its update, as Keras reports
+            by batch size, each computed before its update (under that
+            batch's dropout mask, and with the L2 penalty), as Keras reports
             ``loss``.
 
         Raises
         ------
         ValueError
-            If the data or a parameter is invalid.
+            If the data or a parameter is invalid, or ``optimizer`` is given
+            together with ``learning_rate`` or ``momentum``.
+        TypeError
+            If neither ``learning_rate`` nor ``optimizer`` is given, or an
+            argument has the wrong type.
         DivergenceError
-            If the cost or a weight stops being finite. The weights are left
+            If the cost or a gradient stops being finite. The weights are left
             as they were before the step that failed.
 
         Examples
@@ -987,12 +1180,21 @@ class MLP:
         >>> costs = net.fit(X, y, epochs=200, batch_size=4, learning_rate=1.0)
         >>> bool(costs[-1] < costs[0]), net.forward(X).round().ravel().tolist()
         (True, [0.0, 1.0, 1.0, 1.0])
+
+        The same with Adam:
+
+        >>> from neurons.optimizers import Adam
+        >>> net = MLP((2, 1), output_activation="sigmoid",
+        ...           loss="binary_crossentropy", random_state=0)
+        >>> costs = net.fit(X, y, epochs=200, batch_size=4,
+        ...                 optimizer=Adam(learning_rate=0.1))
+        >>> net.forward(X).round().ravel().tolist()
+        [0.0, 1.0, 1.0, 1.0]
         """
         X, Y = self._check_data(X, y)
         epochs = check_positive_int(epochs, name="epochs")
         batch_size = check_positive_int(batch_size, name="batch_size")
-        eta = check_positive_float(learning_rate, name="learning_rate")
-        mu = check_nonnegative_float(momentum, name="momentum", upper=1.0)
+        step = _resolve_optimizer(optimizer, learning_rate, momentum)
         shuffle = check_bool(shuffle, name="shuffle")
         rng = check_random_state(random_state)
 
@@ -1004,7 +1206,7 @@ class MLP:
         b_list = [b.copy() for b in self._biases]
         self._weights, self._biases = W_list, b_list
         parameters = W_list + b_list
-        velocities = [np.zeros_like(p) for p in parameters] if mu > 0 else []
+        with_dropout = any(self._dropout)
         costs: list[float] = []
         for epoch in range(1, epochs + 1):
             order = rng.permutation(n_samples) if shuffle else np.arange(n_samples)
@@ -1015,9 +1217,16 @@ class MLP:
                 with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
                     # One forward pass serves both the cost and the gradient.
                     X_batch, Y_batch = X[batch], Y[batch]
-                    forward = self._forward(X_batch)
-                    batch_cost = self._cost(forward, Y_batch)
-                    dW, db = self._backward(forward, Y_batch)
+                    if with_dropout:
+                        masks = self._dropout_masks(X_batch.shape[0], rng)
+                        forward, kept = self._forward_dropout(X_batch, masks)
+                        batch_cost = self._cost(forward, Y_batch)
+                        dW, db = self._backward_dropout(forward, kept, masks, Y_batch)
+                    else:
+                        forward = self._forward(X_batch)
+                        batch_cost = self._cost(forward, Y_batch)
+                        dW, db = self._backward(forward, Y_batch)
+                    self._add_penalty_gradient(dW, db)
                     gradients = dW + db
                     # Checked before any weight moves, so a failed step leaves
                     # the weights as they were. A sum is NaN or infinite as
@@ -1025,45 +1234,127 @@ class MLP:
                     if not np.isfinite(batch_cost) or not all(
                         np.isfinite(g.sum()) for g in gradients
                     ):
-                        raise _divergence(epoch, eta)
-                    _sgd_step(parameters, gradients, velocities, eta=eta, mu=mu)
+                        raise _divergence(epoch, step)
+                    step._apply(gradients, parameters)
                 total_cost += batch_cost * len(batch)
             costs.append(total_cost / n_samples)
             if callback is not None and callback(epoch, costs[-1]):
                 break
         return np.array(costs)
 
+    # --- dropout (training only) --------------------------------------------
 
-def _sgd_step(
-    parameters: list[Float64Array],
-    gradients: list[Float64Array],
-    velocities: list[Float64Array],
-    *,
-    eta: float,
-    mu: float,
-) -> None:
-    """Move every parameter one SGD step, in place (Keras's SGD update).
+    def _dropout_masks(
+        self, n_samples: int, rng: np.random.Generator
+    ) -> list[Float64Array | None]:
+        """Draw one mask per hidden layer: 0 for a dropped unit, 1/(1-p) for a kept one.
 
-    With momentum, ``v <- mu v - eta g`` then ``w <- w + v``; without,
-    ``w <- w - eta g``. The arrays are updated where they are, which spares
-    a temporary per weight matrix and batch; ``gradients`` are scaled in place.
+        None for a layer whose rate is 0, which then draws no random numbers.
+        """
+        masks: list[Float64Array | None] = []
+        for rate, n_units in zip(self._dropout, self.layer_sizes[1:-1], strict=True):
+            if rate == 0:
+                masks.append(None)
+            else:
+                keep = rng.random((n_samples, n_units)) >= rate
+                masks.append(keep / (1.0 - rate))
+        return masks
+
+    def _forward_dropout(
+        self, X: Float64Array, masks: Sequence[Float64Array | None]
+    ) -> tuple[ForwardPass, list[Float64Array]]:
+        """Run the forward pass with each hidden output multiplied by its mask.
+
+        Returns the pass, whose ``a[l]`` are the masked outputs that the next
+        layer reads, and the unmasked outputs ``f(z)``, which the backward
+        step of an activation such as sigmoid or softmax needs.
+        """
+        z: list[Float64Array] = []
+        a: list[Float64Array] = [X]
+        unmasked: list[Float64Array] = [X]
+        for l, (W, b) in enumerate(zip(self._weights, self._biases, strict=True)):
+            is_output = l == self.n_layers - 1
+            f = self.output_activation if is_output else self.activation
+            z.append(a[l] @ W + b)
+            unmasked.append(f(z[l]))
+            mask = None if is_output else masks[l]
+            a.append(unmasked[l + 1] if mask is None else unmasked[l + 1] * mask)
+        return ForwardPass(z, a), unmasked
+
+    def _backward_dropout(
+        self,
+        forward_pass: ForwardPass,
+        unmasked: list[Float64Array],
+        masks: Sequence[Float64Array | None],
+        y: Float64Array,
+    ) -> tuple[list[Float64Array], list[Float64Array]]:
+        """Backpropagate through a forward pass of :meth:`_forward_dropout`.
+
+        :meth:`_backward` with one more factor: a hidden output enters the
+        next layer as ``f(z) * mask``, so its error signal is multiplied by
+        the mask on the way down, before ``f'``.
+        """
+        z, a = forward_pass
+        L = self.n_layers
+        dW: list[Float64Array] = []
+        db: list[Float64Array] = []
+        if self._delta_from_logits is not None:
+            delta = self._delta_from_logits(y, z[L - 1])
+        else:
+            grad_a = self.loss.gradient(y, a[L])
+            delta = self.output_activation.backward(z[L - 1], a[L], grad_a)
+        for l in reversed(range(L)):
+            dW.append(a[l].T @ delta)
+            db.append(delta.sum(axis=0))
+            if l > 0:
+                grad_a = delta @ self._weights[l].T
+                mask = masks[l - 1]
+                if mask is not None:
+                    grad_a = grad_a * mask
+                delta = self.activation.backward(z[l - 1], unmasked[l], grad_a)
+        return dW[::-1], db[::-1]
+
+
+def _resolve_optimizer(optimizer: Any, learning_rate: Any, momentum: Any) -> Optimizer:
+    """Return the optimizer :meth:`MLP.fit` was asked for, or raise.
+
+    ``learning_rate`` and ``momentum`` make an SGD optimizer (the original
+    interface of ``fit``); ``optimizer`` is the other way, and the two cannot
+    be mixed.
     """
-    # PLW2901 is silenced: augmented assignment updates the arrays in place.
-    if mu > 0:
-        for w, v, g in zip(parameters, velocities, gradients, strict=True):
-            v *= mu  # noqa: PLW2901
-            v -= eta * g  # noqa: PLW2901
-            w += v  # noqa: PLW2901
-    else:
-        for w, g in zip(parameters, gradients, strict=True):
-            g *= eta  # noqa: PLW2901
-            w -= g  # noqa: PLW2901
+    if optimizer is not None:
+        given = {
+            name: value
+            for name, value in (
+                ("learning_rate", learning_rate),
+                ("momentum", momentum),
+            )
+            if value is not None
+        }
+        if given:
+            listed = ", ".join(f"{name}={value!r}" for name, value in given.items())
+            msg = (
+                f"Give either optimizer or learning_rate (and momentum), not both: "
+                f"got optimizer={optimizer!r} and {listed}. Set the learning rate "
+                "on the optimizer, for example optimizer=SGD(learning_rate=0.1, "
+                "momentum=0.9)."
+            )
+            raise ValueError(msg)
+        return get_optimizer(optimizer)
+    if learning_rate is None:
+        msg = (
+            "fit needs learning_rate (for SGD) or an optimizer, such as "
+            "optimizer='adam'; got neither."
+        )
+        raise TypeError(msg)
+    return SGD(learning_rate, 0.0 if momentum is None else momentum)
 
 
-def _divergence(epoch: int, learning_rate: float) -> DivergenceError:
+def _divergence(epoch: int, optimizer: Optimizer) -> DivergenceError:
     msg = (
         f"Training diverged in epoch {epoch}: the cost or the weights became "
-        f"NaN or infinite with learning_rate={learning_rate!r}. Try a smaller "
-        "learning_rate (for example a tenth of it) or scale the inputs."
+        f"NaN or infinite with learning_rate={optimizer.learning_rate!r} "
+        f"({optimizer!r}). Try a smaller learning_rate (for example a tenth of "
+        "it) or scale the inputs."
     )
     return DivergenceError(msg)
