@@ -390,7 +390,7 @@ def test_animation_on_given_axes_with_shuffling():
             [0, 1],
             {"learning_rate": -1.0},
             ValueError,
-            r"learning_rate must be a positive finite number",
+            r"The 'learning_rate' parameter of perceptron_steps must be a float",
         ),
     ],
 )
