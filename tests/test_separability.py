@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from sklearn.preprocessing import PolynomialFeatures
 
+import neurons
 from neurons import TLU, McCullochPittsNeuron, Perceptron
 from neurons.datasets import logic_gate
 from neurons.separability import (
@@ -255,3 +256,10 @@ def test_bad_points_and_labels():
         separating_hyperplane([[0.0], [np.nan]], [0, 1])
     with pytest.raises(ValueError, match="n_points must be a positive integer"):
         separable_dichotomy_count(0, 2)
+
+
+def test_public_names():
+    assert neurons.threshold_functions is threshold_functions
+    assert neurons.mcculloch_pitts_functions is mcculloch_pitts_functions
+    assert neurons.is_linearly_separable is is_linearly_separable
+    assert {"Adaline", "LeakyIntegrateAndFire"} <= set(neurons.__all__)

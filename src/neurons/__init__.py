@@ -24,12 +24,19 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from neurons import activations, datasets, exceptions, losses
+from neurons import activations, datasets, exceptions, losses, optimizers
+from neurons.adaline import Adaline
 from neurons.estimators import MLPClassifier, MLPRegressor
 from neurons.exceptions import ConvergenceWarning, DivergenceError, NotFittedError
 from neurons.gradcheck import gradient_check, numerical_gradients
 from neurons.mlp import MLP
 from neurons.perceptron import Perceptron, PerceptronStep, perceptron_steps
+from neurons.separability import (
+    is_linearly_separable,
+    mcculloch_pitts_functions,
+    threshold_functions,
+)
+from neurons.spiking import LeakyIntegrateAndFire
 from neurons.units import TLU, McCullochPittsNeuron
 
 __version__ = "0.1.0"
@@ -37,8 +44,10 @@ __version__ = "0.1.0"
 __all__ = [
     "MLP",
     "TLU",
+    "Adaline",
     "ConvergenceWarning",
     "DivergenceError",
+    "LeakyIntegrateAndFire",
     "MLPClassifier",
     "MLPRegressor",
     "McCullochPittsNeuron",
@@ -51,10 +60,14 @@ __all__ = [
     "exceptions",
     "from_keras",
     "gradient_check",
+    "is_linearly_separable",
     "losses",
+    "mcculloch_pitts_functions",
     "numerical_gradients",
+    "optimizers",
     "perceptron_steps",
     "plotting",
+    "threshold_functions",
     "to_keras",
 ]
 
