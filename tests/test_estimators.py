@@ -196,3 +196,82 @@ def test_bad_hidden_layer_sizes_are_echoed(sizes):
 )
 def test_sklearn_estimator_checks(estimator, check):
     check(estimator)
+
+
+@pytest.mark.parametrize(
+    ("solver", "optimizer"),
+    [
+        ("sgd", neurons.optimizers.SGD(0.05, momentum=0.9)),
+        ("rmsprop", neurons.optimizers.RMSprop(0.05)),
+        ("adam", neurons.optimizers.Adam(0.05)),
+    ],
+)
+def test_solver_trains_as_mlp_fit_with_that_optimizer(blobs, solver, optimizer):
+    # The estimator with solver=... must take exactly the steps MLP.fit takes
+    # with the optimizer of that name: same seed, same data, same batches.
+    X, y = blobs
+    labels = np.unique(y)
+    Y = (y[:, None] == labels).astype(float)
+    clf = MLPClassifier(
+        hidden_layer_sizes=(5,),
+        solver=solver,
+        learning_rate=0.05,
+        momentum=0.9,
+        batch_size=16,
+        max_epochs=3,
+        n_iter_no_change=100,
+        random_state=0,
+    )
+    with pytest.warns(ConvergenceWarning):
+        clf.fit(X, y)
+    rng = np.random.default_rng(0)
+    net = neurons.MLP(
+        (2, 5, 3),
+        output_activation="softmax",
+        loss="categorical_crossentropy",
+        random_state=rng,
+    )
+    net.fit(X, Y, epochs=3, batch_size=16, optimizer=optimizer, random_state=rng)
+    for ours, theirs in zip(clf.network_.weights, net.weights, strict=True):
+        np.testing.assert_array_equal(ours, theirs)
+
+
+@pytest.mark.filterwarnings("ignore::neurons.ConvergenceWarning")
+def test_l2_shrinks_the_weights(blobs):
+    X, y = blobs
+    settings = {"hidden_layer_sizes": (8,), "max_epochs": 30, "random_state": 0}
+    plain = MLPClassifier(**settings).fit(X, y)
+    penalised = MLPClassifier(l2=0.01, **settings).fit(X, y)
+    assert penalised.network_.l2 == 0.01
+    norm = sum(float(np.sum(W**2)) for W in plain.network_.weights)
+    norm_l2 = sum(float(np.sum(W**2)) for W in penalised.network_.weights)
+    # A weight-decay strength this large pulls the squared norm well down.
+    assert norm_l2 < 0.8 * norm
+
+
+@pytest.mark.filterwarnings("ignore::neurons.ConvergenceWarning")
+def test_dropout_is_used_in_training_only(blobs):
+    X, y = blobs
+    clf = MLPClassifier(
+        hidden_layer_sizes=(8,), dropout=0.5, max_epochs=30, random_state=0
+    ).fit(X, y)
+    assert clf.network_.dropout == (0.5,)
+    # Prediction does not drop units: two calls agree exactly.
+    np.testing.assert_array_equal(clf.predict_proba(X), clf.predict_proba(X))
+    plain = MLPClassifier(hidden_layer_sizes=(8,), max_epochs=30, random_state=0)
+    plain.fit(X, y)
+    assert not np.array_equal(plain.network_.weights[0], clf.network_.weights[0])
+
+
+@pytest.mark.parametrize(
+    ("params", "match"),
+    [
+        ({"solver": "lbfgs"}, r"The 'solver' parameter of MLPClassifier must be"),
+        ({"l2": -1.0}, r"The 'l2' parameter of MLPClassifier must be a float"),
+        ({"dropout": 1.0}, r"The 'dropout' parameter of MLPClassifier must be"),
+    ],
+)
+def test_bad_solver_l2_dropout(blobs, params, match):
+    X, y = blobs
+    with pytest.raises(ValueError, match=match):
+        MLPClassifier(**params).fit(X, y)

@@ -6,15 +6,16 @@ regressor mixin (``get_params``, ``set_params``, ``score``, ``clone``), declare
 ``_parameter_constraints``, validate their data with scikit-learn's
 ``validate_data``, and pass
 :func:`~sklearn.utils.estimator_checks.check_estimator`. What they add is the
-network: :meth:`neurons.MLP.fit` (mini-batch SGD with momentum) trains it.
+network: :meth:`neurons.MLP.fit` trains it by mini-batch gradient descent,
+with the optimizer named by ``solver`` (:mod:`neurons.optimizers`), an optional
+L2 penalty and dropout.
 
 Training stops as scikit-learn's does: once the training loss (or the
 validation loss, with ``early_stopping=True``) has not improved by at least
 ``tol`` for ``n_iter_no_change`` consecutive epochs.
 
-Deliberately left out: other solvers (Adam, L-BFGS), L2 regularisation
-(``alpha``), learning-rate schedules, ``partial_fit``, warm starts, sample
-weights and multi-label classification.
+Deliberately left out: L-BFGS, learning-rate schedules, ``partial_fit``, warm
+starts, sample weights and multi-label classification.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from neurons._validation import Float64Array, RandomState, check_class_labels
 from neurons.activations import ACTIVATIONS
 from neurons.exceptions import ConvergenceWarning
 from neurons.mlp import MLP
+from neurons.optimizers import SGD, Adam, Optimizer, RMSprop
 
 __all__ = ["MLPClassifier", "MLPRegressor"]
 
@@ -57,6 +59,9 @@ class _BaseMLP(BaseEstimator):
         "batch_size": [Interval(Integral, 1, None, closed="left")],
         "max_epochs": [Interval(Integral, 1, None, closed="left")],
         "momentum": [Interval(Real, 0, 1, closed="left")],
+        "solver": [StrOptions({"sgd", "rmsprop", "adam"})],
+        "l2": [Interval(Real, 0, None, closed="left")],
+        "dropout": [Interval(Real, 0, 1, closed="left")],
         "early_stopping": ["boolean"],
         "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
         "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
@@ -78,6 +83,9 @@ class _BaseMLP(BaseEstimator):
         batch_size: int = 32,
         max_epochs: int = 200,
         momentum: float = 0.9,
+        solver: str = "sgd",
+        l2: float = 0.0,
+        dropout: float = 0.0,
         early_stopping: bool = False,
         validation_fraction: float = 0.1,
         n_iter_no_change: int = 10,
@@ -91,6 +99,9 @@ class _BaseMLP(BaseEstimator):
         self.batch_size = batch_size
         self.max_epochs = max_epochs
         self.momentum = momentum
+        self.solver = solver
+        self.l2 = l2
+        self.dropout = dropout
         self.early_stopping = early_stopping
         self.validation_fraction = validation_fraction
         self.n_iter_no_change = n_iter_no_change
@@ -99,6 +110,14 @@ class _BaseMLP(BaseEstimator):
         self.random_state = random_state
 
     # --- training -----------------------------------------------------------
+
+    def _optimizer(self) -> Optimizer:
+        """Return a new optimizer for ``solver`` (momentum is SGD's only)."""
+        if self.solver == "adam":
+            return Adam(self.learning_rate)
+        if self.solver == "rmsprop":
+            return RMSprop(self.learning_rate)
+        return SGD(self.learning_rate, momentum=self.momentum)
 
     def _fit_network(
         self,
@@ -137,6 +156,8 @@ class _BaseMLP(BaseEstimator):
             activation=self.activation,
             output_activation=output_activation,
             loss=loss,
+            l2=self.l2,
+            dropout=self.dropout,
             random_state=rng,
         )
         best_cost = np.inf
@@ -168,8 +189,7 @@ class _BaseMLP(BaseEstimator):
             Y,
             epochs=self.max_epochs,
             batch_size=self.batch_size,
-            learning_rate=self.learning_rate,
-            momentum=self.momentum,
+            optimizer=self._optimizer(),
             shuffle=self.shuffle,
             random_state=rng,
             callback=stop_training,
@@ -217,7 +237,7 @@ def _hidden_layer_sizes(value: Any) -> tuple[int, ...]:
 
 
 class MLPClassifier(ClassifierMixin, _BaseMLP):
-    r"""Multilayer perceptron classifier trained by SGD with momentum.
+    r"""Multilayer perceptron classifier trained by mini-batch gradient descent.
 
     .. math:: P(y = k \mid x) = a^L_k(x)
 
@@ -234,13 +254,26 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         Activation of the hidden layers, a name in
         :data:`neurons.activations.ACTIVATIONS`.
     learning_rate : float, default=0.01
-        SGD step size :math:`\eta`.
+        Step size :math:`\eta` of the optimizer.
     batch_size : int, default=32
         Samples per mini-batch.
     max_epochs : int, default=200
         The most passes over the training data.
     momentum : float, default=0.9
-        Classical momentum :math:`\mu \in [0, 1)`.
+        Classical momentum :math:`\mu \in [0, 1)`, used with
+        ``solver="sgd"`` only.
+    solver : {"sgd", "rmsprop", "adam"}, default="sgd"
+        The optimizer, as defined in :mod:`neurons.optimizers` (Keras's
+        update rules) with step size ``learning_rate``; Adam and RMSprop
+        usually want a smaller one (Keras's default is 0.001).
+    l2 : float, default=0.0
+        Strength of the L2 penalty ``l2 * sum(W**2)`` on the weights (not
+        the biases), added to each batch's cost as Keras's
+        ``regularizers.L2`` does. scikit-learn's ``alpha`` scales its penalty
+        by the batch size instead: ``alpha / (2 * n_batch)`` in these units.
+    dropout : float, default=0.0
+        Rate of inverted dropout on the hidden layers' outputs, during
+        training only.
     early_stopping : bool, default=False
         Hold out ``validation_fraction`` of the training data, stop on its
         loss instead of the training loss, and keep the weights of the epoch
@@ -411,7 +444,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
 
 
 class MLPRegressor(RegressorMixin, _BaseMLP):
-    r"""Multilayer perceptron regressor trained by SGD with momentum.
+    r"""Multilayer perceptron regressor trained by mini-batch gradient descent.
 
     .. math:: \hat y = a^L(x) = a^{L-1}(x)\, W^L + b^L
 
@@ -427,13 +460,26 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         Activation of the hidden layers, a name in
         :data:`neurons.activations.ACTIVATIONS`.
     learning_rate : float, default=0.01
-        SGD step size :math:`\eta`.
+        Step size :math:`\eta` of the optimizer.
     batch_size : int, default=32
         Samples per mini-batch.
     max_epochs : int, default=200
         The most passes over the training data.
     momentum : float, default=0.9
-        Classical momentum :math:`\mu \in [0, 1)`.
+        Classical momentum :math:`\mu \in [0, 1)`, used with
+        ``solver="sgd"`` only.
+    solver : {"sgd", "rmsprop", "adam"}, default="sgd"
+        The optimizer, as defined in :mod:`neurons.optimizers` (Keras's
+        update rules) with step size ``learning_rate``; Adam and RMSprop
+        usually want a smaller one (Keras's default is 0.001).
+    l2 : float, default=0.0
+        Strength of the L2 penalty ``l2 * sum(W**2)`` on the weights (not
+        the biases), added to each batch's cost as Keras's
+        ``regularizers.L2`` does. scikit-learn's ``alpha`` scales its penalty
+        by the batch size instead: ``alpha / (2 * n_batch)`` in these units.
+    dropout : float, default=0.0
+        Rate of inverted dropout on the hidden layers' outputs, during
+        training only.
     early_stopping : bool, default=False
         Hold out ``validation_fraction`` of the training data, stop on its
         loss instead of the training loss, and keep the weights of the epoch
