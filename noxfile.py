@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import urllib.request
 from pathlib import Path
 
 import nox
+
+sys.path.insert(0, str(Path(__file__).parent / "docs" / "_tools"))
+import book  # the strict build command and its environment, in one place
 
 nox.needs_version = ">=2025.2.9"
 # uv when it is installed, virtualenv otherwise: same pins either way.
@@ -28,14 +32,9 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 # None: the Python that runs nox. constraints.txt is resolved for 3.11 and up.
 PYTHON: str | None = None
 
-# Keras reads its backend once, at import: JAX on the CPU is the lightest.
-# Compiled bytecode makes `import keras` about three times faster.
-ENV = {
-    "KERAS_BACKEND": "jax",
-    "JAX_PLATFORMS": "cpu",
-    "UV_COMPILE_BYTECODE": "1",
-    "PYTHONHASHSEED": "0",
-}
+# The book's environment (Keras on JAX, on the CPU, a fixed hash seed), plus
+# compiled bytecode, which makes `import keras` about three times faster.
+ENV = {**book.ENV, "UV_COMPILE_BYTECODE": "1"}
 
 
 def install(session: nox.Session, *groups: str, extras: str = "") -> None:
@@ -45,23 +44,6 @@ def install(session: nox.Session, *groups: str, extras: str = "") -> None:
         requirements += nox.project.dependency_groups(PYPROJECT, group)
     project = f".[{extras}]" if extras else "."
     session.install("-c", str(CONSTRAINTS), "-e", project, *requirements, env=ENV)
-
-
-def sphinx_args(builder: str, outdir: Path, *extra: str) -> list[str]:
-    """Return the strict ``sphinx-build`` command line for ``builder``."""
-    return [
-        "sphinx-build",
-        "-b",
-        builder,
-        "-n",  # nit-picky: every cross-reference must resolve
-        "-W",  # warnings are errors ...
-        "--keep-going",  # ... but report them all before failing
-        "-j",
-        "1",
-        *extra,
-        str(DOCS),
-        str(outdir),
-    ]
 
 
 @nox.session(python=PYTHON)
@@ -77,7 +59,7 @@ def docs(session: nox.Session) -> None:
         shutil.rmtree(BUILD / "jupyter_execute", ignore_errors=True)
         shutil.rmtree(BUILD / ".jupyter_cache", ignore_errors=True)
         extra.append("-E")
-    session.run(*sphinx_args("html", BUILD / "html", *extra), env=ENV)
+    session.run(*book.command("html", BUILD / "html", *extra, python="python"), env=ENV)
     index = (BUILD / "html" / "index.html").resolve()
     session.log(f"The book is built: open file://{index}")
     session.log("or serve it: python -m http.server -d docs/_build/html 8000")
@@ -148,17 +130,20 @@ def site(session: nox.Session) -> None:
     )
 
 
+def run_check(session: nox.Session, script: str) -> None:
+    """Run ``docs/_tools/<script>`` in the docs environment, passing options on."""
+    install(session, "docs", extras="keras")
+    session.run("python", str(DOCS / "_tools" / script), *session.posargs, env=ENV)
+
+
 @nox.session(python=PYTHON, default=False)
 def repro(session: nox.Session) -> None:
     """Build the book twice from scratch and compare every cell's outputs.
 
-    Two clean builds (fresh execution caches, empty doctrees) must give the
-    same text in every output and byte-identical figures. Slow: it executes
-    every page twice. Pass ``-- --keep`` to keep the two builds for a look.
+    Outputs must have the same text, figures and the site's wheel the same
+    bytes. Slow: it executes every page twice. ``-- --keep`` keeps the builds.
     """
-    install(session, "docs", extras="keras")
-    checker = DOCS / "_tools" / "repro_check.py"
-    session.run("python", str(checker), *session.posargs, env=ENV)
+    run_check(session, "repro_check.py")
 
 
 @nox.session(python=PYTHON, default=False)
@@ -171,24 +156,19 @@ def kernels(session: nox.Session) -> None:
     (and Read the Docs, and GitHub's runners) pick other kernels than ours.
     Pass ``-- --keep`` to keep the builds.
     """
-    install(session, "docs", extras="keras")
-    checker = DOCS / "_tools" / "kernels_check.py"
-    session.run("python", str(checker), *session.posargs, env=ENV)
+    run_check(session, "kernels_check.py")
 
 
 @nox.session(python=PYTHON, default=False)
 def notebooks(session: nox.Session) -> None:
-    """Run every launchable notebook as a Binder or Colab reader would.
+    """Run every reader's notebook as on Colab and on Binder; compare outputs.
 
-    Builds the book with its set-up cells aimed at a local copy of the site,
-    then runs each notebook of the ``notebooks`` branch in a new environment
-    that lacks ``neurons``: the hidden first cell must install it from the
-    site's wheel, every cell must run, and every output must match the book's.
-    Needs pip's index (or a local wheel cache) for the reader's packages.
+    The book is built with its set-up cells aimed at a local copy of the site;
+    each notebook then runs in new environments without ``neurons``, which
+    its set-up cell (or Binder's requirements.txt) installs from the site's
+    wheel. Needs pip's index (or a local wheel cache) for the reader's packages.
     """
-    install(session, "docs", extras="keras")
-    checker = DOCS / "_tools" / "notebooks_check.py"
-    session.run("python", str(checker), *session.posargs, env=ENV)
+    run_check(session, "notebooks_check.py")
 
 
 @nox.session(python=PYTHON)
@@ -216,7 +196,7 @@ def doctest(session: nox.Session) -> None:
     cache that ``nox -s docs`` filled (cells run only if the cache is cold).
     """
     install(session, "docs", extras="keras")
-    session.run(*sphinx_args("doctest", BUILD / "doctest"), env=ENV)
+    session.run(*book.command("doctest", BUILD / "doctest", python="python"), env=ENV)
 
 
 @nox.session(python=PYTHON)

@@ -9,7 +9,6 @@ kept in ``docs/_inventories``.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import inspect
 import os
 import shutil
@@ -20,7 +19,6 @@ from typing import Any
 from xml.sax.saxutils import escape as escape_xml
 
 import mathjax  # django-static-mathjax: MathJax 3 as package data
-import myst_nb.core.render as _myst_nb_render
 from docutils import nodes
 from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -29,9 +27,10 @@ import neurons
 
 DOCS = Path(__file__).parent
 ROOT = DOCS.parent
-sys.path.insert(0, str(DOCS / "_ext"))  # the book's own Sphinx extensions
+sys.path.insert(0, str(DOCS / "_ext"))  # the book's own Sphinx extension
+sys.path.insert(0, str(DOCS / "_tools"))  # book.py: the build's environment
 
-from streams import merge_streams
+from book import ENV
 
 # -- Project -------------------------------------------------------------------
 project = "Neurons to Networks"
@@ -56,7 +55,7 @@ extensions = [
     "sphinx_togglebutton",
     "sphinxcontrib.bibtex",
     "sphinxext.opengraph",
-    "runnable_notebooks",  # docs/_ext: launch buttons, set-up cell, wheel
+    "reader_notebooks",  # docs/_ext: readers' notebooks, Binder and Colab links
 ]
 
 exclude_patterns = [
@@ -127,25 +126,19 @@ nb_execution_raise_on_error = True  # a cell that raises fails the build
 nb_execution_show_tb = True  # ... and its traceback is in the log
 nb_execution_timeout = 180  # seconds per cell
 nb_execution_excludepatterns: list[str] = []
-nb_merge_streams = True
-
-
-# A cell's printed output reaches the notebook in pieces whose boundaries
-# depend on timing, so MyST-NB merges them before rendering. Its merge (myst-nb
-# 1.4) can turn a piece boundary into an empty line, and edits the first piece
-# in place, so the .ipynb readers download repeated printed text. Ours joins
-# the pieces exactly, on a copy (docs/_ext/streams.py).
-_myst_nb_render.coalesce_streams = merge_streams
+# Printed output is not merged: MyST-NB's merge (myst-nb 1.4) can add empty
+# lines where the kernel cut the text (executablebooks/MyST-NB#664, #690).
+# The kernels send a cell's printed text in one piece instead
+# (_ipython/profile_default/startup/10-one-stream-piece.py).
+nb_merge_streams = False
 # Anything a cell writes to stderr (a warning, a progress bar) fails the build.
 nb_output_stderr = "warn"
 nb_render_image_options = {"align": "center"}
 
-# The kernels inherit this environment: Keras on JAX, on the CPU, quiet.
-os.environ.setdefault("KERAS_BACKEND", "jax")
-os.environ.setdefault("JAX_PLATFORMS", "cpu")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("PYTHONHASHSEED", "0")
-os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+# The kernels inherit this environment (docs/_tools/book.py), however Sphinx
+# was started: Keras on JAX, on the CPU, quiet.
+for _name, _value in ENV.items():
+    os.environ.setdefault(_name, _value)
 # SVG figures with no timestamps, and the book's plot style: see _ipython/.
 os.environ["IPYTHONDIR"] = str(DOCS / "_ipython")
 
@@ -160,14 +153,11 @@ myst_dmath_double_inline = True
 myst_heading_anchors = 3
 
 # -- Math: MathJax 3 served from this site, never from a CDN ---------------------
-# django-static-mathjax ships MathJax as package data; the build copies the
-# combined component and its fonts into _static/mathjax (see setup below).
+# django-static-mathjax ships MathJax as package data (106 files, 24 MB); its
+# es5 folder is a static path, so Sphinx copies it into _static.
 _MATHJAX_ES5 = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
-mathjax_path = "mathjax/tex-mml-chtml.js"
-mathjax3_config = {
-    "tex": {"tags": "ams"},
-    "options": {"enableMenu": False},
-}
+mathjax_path = "tex-mml-chtml.js"
+mathjax3_config = {"tex": {"tags": "ams"}, "options": {"enableMenu": False}}
 
 # -- Cross-references, offline ---------------------------------------------------
 # Inventories are files in the repository (`nox -s inventories` refreshes them
@@ -221,7 +211,7 @@ hide_solutions = False
 # -- HTML ----------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "Neurons to Networks"
-html_static_path = ["_static"]
+html_static_path = ["_static", str(_MATHJAX_ES5)]
 html_css_files = ["custom.css"]
 html_last_updated_fmt = None
 html_copy_source = True
@@ -266,15 +256,13 @@ html_theme_options: dict[str, Any] = {
     "home_page_in_toc": True,
     "show_toc_level": 2,
     "navigation_with_keys": False,
+    # Binder and Colab links to the readers' notebooks (docs/_ext), first.
+    "article_header_end": ["launch-buttons.html", "article-header-buttons.html"],
 }
 
 # Where the site is published: canonical links, OpenGraph tags, sitemap.xml,
 # and the wheel that the notebooks' set-up cell installs (docs/_ext).
 html_baseurl = _baseurl()
-
-# Launch buttons (docs/_ext/runnable_notebooks.py) open each page's notebook
-# from this branch of the repository, which the book workflow publishes.
-runnable_notebooks_branch = "notebooks"
 
 # -- Link previews (sphinxext-opengraph), offline ---------------------------------
 # Social cards would be drawn at build time with matplotlib and a font it may
@@ -289,36 +277,6 @@ copybutton_prompt_is_regexp = True
 
 # Deterministic SVG figures (no date, a fixed hash salt) are set for the
 # kernels, which are separate processes, by the IPython profile in _ipython/.
-
-
-# What the site needs of MathJax: the combined TeX component, its CommonHTML
-# fonts, and the pieces it may load lazily (TeX extensions, the a11y helpers,
-# the menu). About 4 MB instead of the package's 24 MB.
-_MATHJAX_PARTS = ("tex-mml-chtml.js", "output/chtml", "input", "a11y", "ui", "adaptors")
-
-
-def _copy_mathjax(app: Any, exception: Exception | None) -> None:
-    """Copy MathJax (from the django-static-mathjax wheel) into the built site.
-
-    Skipped when the same MathJax is already there, so a rebuild stays fast.
-    """
-    if exception is not None or app.builder.format != "html":
-        return
-    target = Path(app.outdir) / "_static" / "mathjax"
-    stamp = target / ".version"
-    version = "django-static-mathjax " + importlib.metadata.version(
-        "django-static-mathjax"
-    )
-    if stamp.is_file() and stamp.read_text() == version:
-        return
-    for part in _MATHJAX_PARTS:
-        source = _MATHJAX_ES5 / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, dirs_exist_ok=True)
-        else:
-            target.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / part)
-    stamp.write_text(version)
 
 
 def _fix_aria_roles(
@@ -430,7 +388,6 @@ class _UniqueContentIds(SphinxPostTransform):
 def setup(app: Any) -> dict[str, Any]:
     app.add_post_transform(_UniqueContentIds)
     app.connect("missing-reference", _resolve_reexports)
-    app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _write_sitemap)
     app.connect("html-page-context", _fix_aria_roles)
     app.add_node(

@@ -42,7 +42,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from repro_check import build, cell_outputs, join_text
+from book import build
+from repro_check import TIMING_TAG, cell_outputs, text
 
 #: name -> environment; every build runs under exactly one of these.
 CONFIGURATIONS: dict[str, dict[str, str]] = {
@@ -66,10 +67,10 @@ _PROBE = (
 def cpu_flags() -> set[str]:
     """Return the CPU's feature flags (empty where /proc/cpuinfo is missing)."""
     try:
-        text = Path("/proc/cpuinfo").read_text()
+        cpuinfo = Path("/proc/cpuinfo").read_text()
     except OSError:
         return set()
-    for line in text.splitlines():
+    for line in cpuinfo.splitlines():
         if line.startswith("flags"):
             return set(line.split(":", 1)[1].split())
     return set()
@@ -121,7 +122,7 @@ def glued(folder: Path) -> dict[str, str]:
                     ),
                     None,
                 )
-                values[f"{page}:{name}"] = join_text(data[mime]) if mime else ""
+                values[f"{page}:{name}"] = text(data[mime]) if mime else ""
     return values
 
 
@@ -132,14 +133,18 @@ def printed(folder: Path) -> dict[str, str]:
         page = path.relative_to(folder).with_suffix("").as_posix()
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         for index, cell in enumerate(cells):
-            if "timing" in cell.get("metadata", {}).get("tags", []):
+            if TIMING_TAG in cell.get("metadata", {}).get("tags", []):
                 continue
-            for number, output in enumerate(cell_outputs(cell)):
-                if output.get("metadata", {}).get("scrapbook"):
-                    continue
-                text = output.get("text") or output.get("data", {}).get("text/plain")
-                if text is not None:
-                    texts[f"{page} cell {index} output {number}"] = join_text(text)
+            # Glued values are glued(): compared strictly, not listed here.
+            outputs = [
+                output
+                for output in cell.get("outputs", [])
+                if not output.get("metadata", {}).get("scrapbook")
+            ]
+            for number, output in enumerate(cell_outputs({"outputs": outputs})):
+                shown = output.get("text") or output.get("data", {}).get("text/plain")
+                if shown is not None:
+                    texts[f"{page} cell {index} output {number}"] = text(shown)
     return texts
 
 

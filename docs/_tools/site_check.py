@@ -24,10 +24,10 @@ page it checks that
 
 Over the whole site it also checks that every internal link and anchor
 resolves (by parsing the HTML files), that the Nu HTML checker reports no error
-other than the documented false positives in :data:`VNU_ALLOWED`, that notebook
-pages offer their executed ``.ipynb`` (with outputs) in the download menu and,
-when it starts with the set-up cell, Binder and Colab links to it, and that the
-built-in search finds a word. Full-page screenshots at 1280 px and 390 px, in
+other than the documented false positives in :data:`VNU_ALLOWED`, that a page
+offering its ``.ipynb`` starts it with the set-up cell and links to it on
+Binder and Colab (:func:`check_notebook`), and that the built-in search finds
+a word. Full-page screenshots at 1280 px and 390 px, in
 both modes, go to ``docs/_build/screenshots`` for reviewers.
 
 It prints a per-page table (requests, transfer size, load time, violations)
@@ -51,20 +51,22 @@ import urllib.parse
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import axe_playwright_python
-from playwright.sync_api import (
-    Browser,
-    ConsoleMessage,
-    Page,
-    Request,
-    Response,
-    Route,
-    sync_playwright,
-)
+from book import DOCS, NOTEBOOKS_BRANCH, SETUP_CELL_ID
 from serving import serve
 
-DOCS = Path(__file__).resolve().parents[1]
+if TYPE_CHECKING:  # Playwright is imported where the browser starts: the pure
+    # helpers below are unit-tested without it.
+    from playwright.sync_api import (
+        Browser,
+        ConsoleMessage,
+        Page,
+        Request,
+        Response,
+        Route,
+    )
+
 CHROMIUM = "/usr/bin/chromium"
 # Quiet, offline Chromium: no sandbox (CI runs as root), no GPU, and none of
 # the background traffic (updates, sync, QUIC probes) a fresh profile makes.
@@ -77,7 +79,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 MODES = ("light", "dark")
 WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
@@ -247,7 +248,10 @@ def check_page(
                 f"{found['figuresWithoutCaption']} figures without caption"
             )
 
-        page.add_script_tag(path=str(AXE_JS))
+        import axe_playwright_python  # ships axe.min.js
+
+        axe_js = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+        page.add_script_tag(path=str(axe_js))
         for violation in page.evaluate(_AXE_JS):
             result.violations += violation["count"]
             targets = ", ".join(violation["targets"])
@@ -367,44 +371,31 @@ def check_links(root: Path, pages: list[str]) -> list[str]:
 
 
 def check_notebook(root: Path, page: str, links: list[str]) -> list[str]:
-    """Check a notebook page's download and launch buttons.
+    """Check a notebook page's ``.ipynb`` download and its launch links.
 
-    The page must offer its executed ``.ipynb``, with outputs. If that
-    notebook starts with the set-up cell (docs/_ext/runnable_notebooks.py),
-    the wheel the cell installs must be on the site and the page must have
-    Binder and Colab links to the same notebook; otherwise, no launch links.
+    A page that offers its notebook (docs/_ext/reader_notebooks.py) must
+    start it with the set-up cell, whose wheel must be on the site, and link
+    to it once on Binder and once on Colab, on the notebooks branch. A page
+    with launch links must offer its notebook.
     """
     name = Path(page).with_suffix(".ipynb").as_posix()
+    binder = [link for link in links if link.startswith("https://mybinder.org/")]
+    colab = [link for link in links if link.startswith("https://colab.")]
     if not any(link.endswith(f"_sources/{name}") for link in links):
-        return [f"{page}: notebook page has no .ipynb in its download menu"]
-    notebook = json.loads((root / "_sources" / name).read_text(encoding="utf-8"))
-    cells = notebook["cells"]
-    problems = []
-    if not any(cell.get("outputs") for cell in cells):
-        problems.append(f"{page}: the downloadable {name} has no outputs")
-    launch = [
-        link
-        for link in links
-        if link.startswith(
-            ("https://mybinder.org/", "https://colab.research.google.com/")
+        return (
+            [f"{page}: launch links but no .ipynb download"] if binder + colab else []
         )
-    ]
-    # The id is runnable_notebooks.SETUP_CELL_ID (docs/_ext), which this
-    # environment (Playwright only) cannot import.
-    if not cells or cells[0].get("id") != "book-setup":
-        if launch:
-            problems.append(f"{page}: launch links but no set-up cell in {name}")
-        return problems
+    cells = json.loads((root / "_sources" / name).read_text(encoding="utf-8"))["cells"]
+    if not cells or cells[0].get("id") != SETUP_CELL_ID:
+        return [f"{page}: {name} does not start with the set-up cell"]
+    problems = []
     wheel = re.search(r"/wheels/(neurons-[^\s\"]+\.whl)", "".join(cells[0]["source"]))
     if not wheel or not (root / "wheels" / wheel.group(1)).is_file():
         problems.append(f"{page}: the set-up cell's wheel is not on the site")
-    binder = [link for link in launch if link.startswith("https://mybinder.org/")]
-    colab = [link for link in launch if link.startswith("https://colab.")]
-    if len(binder) != 1 or not binder[0].endswith(
-        urllib.parse.quote(f"/{name}", safe="")
-    ):
+    binder_path = f"/{NOTEBOOKS_BRANCH}?urlpath=lab/tree/{name}"
+    if len(binder) != 1 or not binder[0].endswith(binder_path):
         problems.append(f"{page}: expected one Binder link to {name}, found {binder}")
-    if len(colab) != 1 or not colab[0].endswith(f"/blob/notebooks/{name}"):
+    if len(colab) != 1 or not colab[0].endswith(f"/blob/{NOTEBOOKS_BRANCH}/{name}"):
         problems.append(f"{page}: expected one Colab link to {name}, found {colab}")
     return problems
 
@@ -496,6 +487,8 @@ def main(argv: list[str] | None = None) -> int:
         failures += check_html(root, pages, args.vnu_jar)
     else:
         print("--vnu-jar not given: HTML validation skipped")
+
+    from playwright.sync_api import sync_playwright
 
     results: list[PageResult] = []
     started = time.perf_counter()
