@@ -46,13 +46,35 @@ def install(session: nox.Session, *groups: str, extras: str = "") -> None:
     session.install("-c", str(CONSTRAINTS), "-e", project, *requirements, env=ENV)
 
 
+# Fashion-MNIST is read by the pages from verified local files (see
+# neurons.datasets.load_fashion_mnist): the first call finds Debian's package
+# or fetches it with apt-get download, then keeps it in a cache folder.
+_PRIME_DATA = "from neurons.datasets import load_fashion_mnist; load_fashion_mnist()"
+
+
+def install_book(session: nox.Session, *groups: str) -> None:
+    """Install what executes the pages, and get the data they read, verified.
+
+    On a new Debian machine apt has no package lists yet, so apt-get download
+    cannot find the data package: as root, the lists are fetched once first.
+    """
+    install(session, "docs", *groups, extras="keras")
+    try:
+        session.run("python", "-c", _PRIME_DATA, env=ENV, silent=True)
+    except nox.command.CommandFailed:
+        if not (shutil.which("apt-get") and os.geteuid() == 0):
+            raise
+        session.run("apt-get", "update", "-q", external=True)
+        session.run("python", "-c", _PRIME_DATA, env=ENV)
+
+
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the HTML book, executing every code cell (cached), strictly.
 
     Pass ``-- --fresh`` to ignore the execution cache and Sphinx's environment.
     """
-    install(session, "docs", extras="keras")
+    install_book(session)
     extra: list[str] = []
     if "--fresh" in session.posargs:
         shutil.rmtree(BUILD / "html", ignore_errors=True)
@@ -68,7 +90,7 @@ def docs(session: nox.Session) -> None:
 @nox.session(name="docs-live", python=PYTHON, default=False)
 def docs_live(session: nox.Session) -> None:
     """Serve the book with live reload, rebuilding on edits to docs/ or src/."""
-    install(session, "docs", extras="keras")
+    install_book(session)
     session.install("-c", str(CONSTRAINTS), "sphinx-autobuild")
     session.run(
         "sphinx-autobuild",
@@ -132,7 +154,7 @@ def site(session: nox.Session) -> None:
 
 def run_check(session: nox.Session, script: str) -> None:
     """Run ``docs/_tools/<script>`` in the docs environment, passing options on."""
-    install(session, "docs", extras="keras")
+    install_book(session)
     session.run("python", str(DOCS / "_tools" / script), *session.posargs, env=ENV)
 
 
@@ -195,7 +217,7 @@ def doctest(session: nox.Session) -> None:
     Notebook cells are not executed again: outputs come from the execution
     cache that ``nox -s docs`` filled (cells run only if the cache is cold).
     """
-    install(session, "docs", extras="keras")
+    install_book(session)
     session.run(*book.command("doctest", BUILD / "doctest", python="python"), env=ENV)
 
 
@@ -275,5 +297,5 @@ def bench(session: nox.Session) -> None:
     Prints a table and writes it as JSON and Markdown to docs/_build/bench.
     Pass options through, e.g. ``nox -s bench -- --repeats 5 --no-book``.
     """
-    install(session, "docs", "test", extras="keras")
+    install_book(session, "test")
     session.run("python", str(DOCS / "_tools" / "bench.py"), *session.posargs, env=ENV)
