@@ -130,13 +130,13 @@ class Adaline(ClassifierMixin, BaseEstimator):
         The learned bias :math:`b`.
     cost_ : ndarray of float64 of shape ``(n_epochs_,)``
         The mean squared error of the net input against the targets,
-        :math:`\frac1n \sum_i (t_i - z_i)^2`, computed with the weights at
+        :math:`\frac1m \sum_{i=1}^{m} (t^{(i)} - z^{(i)})^2` over the :math:`m` examples, computed with the weights at
         the end of each epoch (not averaged during it).
     n_epochs_ : int
         The number of epochs run.
     n_features_in_ : int
         The number of features seen in :meth:`fit`.
-    feature_names_in_ : ndarray of str of shape (n_features_in_,)
+    feature_names_in_ : ndarray of str of shape ``(n_features_in_,)``
         The column names, if ``X`` in :meth:`fit` had string column names.
 
     Raises
