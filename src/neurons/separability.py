@@ -19,7 +19,7 @@ Truth tables list the outputs for the rows of :func:`boolean_inputs`, which
 counts in binary with the first input as the most significant bit (the order
 of :func:`neurons.datasets.logic_gate`).
 
-The linear programs use :func:`scipy.optimize.linprog` (HiGHS); SciPy is
+The linear programs use SciPy's ``scipy.optimize.linprog`` (HiGHS); SciPy is
 imported when a program is first solved. Deliberately left out: margins
 (the LP finds *a* separating hyperplane, not the widest, which is a support
 vector machine's job), weights restricted to integers, and more than four

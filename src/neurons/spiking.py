@@ -15,8 +15,8 @@ and rates are in spikes per ms (multiply by 1000 for Hz).
 
 Deliberately left out: noise, synapses and conductances, adaptation,
 networks of spiking units, and integrators other than forward Euler. The
-model is the book's bridge from biology to the threshold units of
-:mod:`neurons.units`, not a simulator (for that, see Brian or NEST).
+model is the book's bridge from biology to the threshold units (such as
+:class:`neurons.TLU`), not a simulator (for that, see Brian or NEST).
 """
 
 from __future__ import annotations
