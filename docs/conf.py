@@ -124,7 +124,10 @@ nb_execution_mode = "cache"
 nb_execution_cache_path = str(_CACHE)
 nb_execution_raise_on_error = True  # a cell that raises fails the build
 nb_execution_show_tb = True  # ... and its traceback is in the log
-nb_execution_timeout = 180  # seconds per cell
+# Seconds per cell. The longest cells train on Fashion-MNIST: about 40 s
+# alone on two cores, several times that when `nox -s kernels` runs two builds
+# at once or the machine is busy; a cell stuck for ten minutes is a bug.
+nb_execution_timeout = 600
 nb_execution_excludepatterns: list[str] = []
 # Printed output is not merged: MyST-NB's merge (myst-nb 1.4) can add empty
 # lines where the kernel cut the text (executablebooks/MyST-NB#664, #690).
