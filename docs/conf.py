@@ -27,7 +27,7 @@ import neurons
 
 DOCS = Path(__file__).parent
 ROOT = DOCS.parent
-sys.path.insert(0, str(DOCS / "_ext"))  # the book's own Sphinx extension
+sys.path.insert(0, str(DOCS / "_ext"))  # the book's own Sphinx extensions
 sys.path.insert(0, str(DOCS / "_tools"))  # book.py: the build's environment
 
 from book import ENV
@@ -56,6 +56,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinxext.opengraph",
     "reader_notebooks",  # docs/_ext: readers' notebooks, Binder and Colab links
+    "author_year_labels",  # docs/_ext: bibliography labels as the text cites
 ]
 
 exclude_patterns = [
@@ -201,7 +202,9 @@ numpydoc_xref_param_type = False
 
 # -- Citations -----------------------------------------------------------------------
 bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "alpha"
+# Labels such as "McCulloch and Pitts 1943", as the pages cite them, not
+# alpha's [MP43] (docs/_ext/author_year_labels.py).
+bibtex_default_style = "author_year"
 bibtex_reference_style = "author_year"
 # Each page ends with the references it cites, and the bibliography page lists
 # them all, so every entry appears twice by design; links go to the page's own.

@@ -288,3 +288,29 @@ def test_myst_nb_merge_still_adds_an_empty_line_at_a_cut():
 
 def test_ipykernel_still_has_the_flush_interval_the_workaround_sets():
     assert isinstance(OutStream.flush_interval, float)
+
+
+def test_author_year_labels_as_the_text_cites(monkeypatch):
+    monkeypatch.syspath_prepend(str(DOCS / "_ext"))
+    from author_year_labels import AuthorYearStyle  # noqa: PLC0415
+    from pybtex.database import parse_string  # noqa: PLC0415
+
+    bib = parse_string(
+        """
+        @article{a, author = {McCulloch, Warren and Pitts, Walter}, year = {1943}, title = {A}}
+        @misc{b, author = {Rumelhart, D. and Hinton, G. and Williams, R.}, year = {1986}, title = {B}}
+        @misc{c, editor = {Anderson, J.}, year = {1988}, title = {C}}
+        @misc{d, author = {Werbos, Paul}, year = {1982}, title = {D}}
+        @misc{e, author = {Werbos, Paul}, year = {1982}, title = {E}}
+        """,
+        "bibtex",
+    )
+    style = AuthorYearStyle()
+    labels = list(style.format_labels(style.sort(bib.entries.values())))
+    assert labels == [
+        "Anderson 1988",
+        "McCulloch and Pitts 1943",
+        "Rumelhart et al. 1986",
+        "Werbos 1982a",
+        "Werbos 1982b",
+    ]
