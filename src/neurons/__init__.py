@@ -9,24 +9,24 @@ signal, ``eta`` for a learning rate) and one shape convention throughout:
 * a layer's weight matrix ``W`` has shape ``(n_in, n_out)``, its bias ``b``
   shape ``(n_out,)``, so a layer computes ``z = X @ W + b``.
 
-Modules import downward only (``A <- B``: A imports B)::
+Modules import downward only. Each module below imports only the ones
+listed after its name:
 
-    exceptions     (scikit-learn's exception classes)
-    _validation    <- exceptions
-    activations    <- _validation
-    losses         <- _validation, activations
-    optimizers     (NumPy only)
-    units          <- _validation, activations
-    separability   <- _validation, units
-    spiking        <- _validation
-    perceptron     <- _validation, activations, exceptions
-    adaline        <- _validation, activations, exceptions
-    mlp            <- _validation, activations, exceptions, losses, optimizers
-    estimators     <- _validation, activations, exceptions, mlp, optimizers
-    gradcheck      <- _validation, mlp
-    keras_interop  <- _validation, activations, losses, mlp
-    datasets       <- _validation, _fashion_mnist
-    plotting       <- _validation, activations, perceptron
+* ``exceptions``: scikit-learn's exception classes;
+* ``_validation``: exceptions;
+* ``activations``: _validation;
+* ``losses``: _validation, activations;
+* ``optimizers``: NumPy only;
+* ``units``: _validation, activations;
+* ``separability``: _validation, units;
+* ``spiking``: _validation;
+* ``perceptron``, ``adaline``: _validation, activations, exceptions;
+* ``mlp``: _validation, activations, exceptions, losses, optimizers;
+* ``estimators``: _validation, activations, exceptions, mlp, optimizers;
+* ``gradcheck``: _validation, mlp;
+* ``keras_interop``: _validation, activations, losses, mlp;
+* ``datasets``: _validation, _fashion_mnist;
+* ``plotting``: _validation, activations, perceptron.
 
 The models (units, perceptron, adaline, mlp) are siblings built on the
 maths, not a chain; the estimators wrap mlp only.
