@@ -54,11 +54,10 @@ def _check_voltage(value: Any, *, name: str) -> float:
 class LeakyIntegrateAndFire:
     r"""A leaky integrate-and-fire (LIF) neuron driven by an input current.
 
-    .. math:: \tau_m \frac{dv}{dt} = -(v - v_\text{rest}) + R_m I(t),
-              \qquad v \ge v_\text{th} \;\Rightarrow\; \text{spike},\;
-              v \leftarrow v_\text{reset}
+    .. math:: \tau_m \frac{dv}{dt} = -(v - v_\text{rest}) + R_m I(t)
 
-    after which :math:`v` is held at :math:`v_\text{reset}` for the
+    When :math:`v` reaches :math:`v_\text{th}` the neuron spikes and
+    :math:`v` is reset to :math:`v_\text{reset}`, where it is held for the
     refractory period :math:`t_\text{ref}`.
 
     Parameters
