@@ -7,7 +7,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from neurons.optimizers import SGD, Adam, Optimizer, RMSprop, get_optimizer
+from neurons import MLP, to_keras
+from neurons.optimizers import (
+    SGD,
+    Adam,
+    ExponentialDecay,
+    LearningRateSchedule,
+    Optimizer,
+    PiecewiseConstantDecay,
+    RMSprop,
+    get_optimizer,
+)
 
 
 def steps(optimizer, w0, gradients):
@@ -312,3 +322,216 @@ def test_decay_rates_outside_the_unit_interval_are_refused(name, value):
 def test_optimizer_base_class_has_no_step_of_its_own():
     with pytest.raises(NotImplementedError):
         Optimizer(0.1).apply([np.ones(1)], [np.zeros(1)])
+
+
+# --- learning-rate schedules ---------------------------------------------------
+
+
+def test_exponential_decay_by_hand():
+    # eta0 = 0.1, r = 0.5, S = 4: eta(s) = 0.1 * 0.5 ** (s / 4).
+    # s = 2: 0.1 * 0.5 ** 0.5 = 0.0707107;  s = 4: 0.05;  s = 8: 0.025.
+    smooth = ExponentialDecay(0.1, decay_steps=4, decay_rate=0.5)
+    assert [smooth(s) for s in (0, 2, 4, 8)] == pytest.approx(
+        [0.1, 0.0707106781, 0.05, 0.025]
+    )
+    # Staircase: floor(s / 4), so 0.1 for s = 0..3, 0.05 for s = 4..7.
+    stairs = ExponentialDecay(0.1, decay_steps=4, decay_rate=0.5, staircase=True)
+    assert [stairs(s) for s in (0, 3, 4, 7, 8)] == pytest.approx(
+        [0.1, 0.1, 0.05, 0.05, 0.025]
+    )
+
+
+def test_piecewise_constant_by_hand():
+    # values[0] while s <= 2, values[1] while 2 < s <= 5, values[2] after.
+    schedule = PiecewiseConstantDecay([2, 5], [1.0, 0.5, 0.25])
+    assert [schedule(s) for s in range(8)] == [1.0, 1.0, 1.0, 0.5, 0.5, 0.5, 0.25, 0.25]
+
+
+def test_a_schedule_is_called_with_the_steps_taken_before():
+    # SGD with eta(s) = 1, 0.5, 0.25 for s = 0, 1, 2 and gradient 1:
+    # w = 0 - 1 - 0.5 - 0.25 = -1.75; the next step would use 0.125.
+    opt = SGD(ExponentialDecay(1.0, decay_steps=1, decay_rate=0.5))
+    path = steps(opt, [0.0], [[1.0]] * 3)
+    assert [w.item() for w in path] == pytest.approx([-1.0, -1.5, -1.75])
+    assert opt.current_learning_rate == pytest.approx(0.125)
+    opt.reset()
+    assert opt.current_learning_rate == 1.0
+
+
+def test_a_constant_rate_is_its_own_current_rate():
+    opt = Adam(0.01)
+    steps(opt, [0.0], [[1.0]] * 3)
+    assert opt.current_learning_rate == 0.01
+
+
+def test_schedules_match_keras_schedules():
+    keras = pytest.importorskip("keras")
+    pairs = [
+        (
+            ExponentialDecay(0.1, decay_steps=3, decay_rate=0.7),
+            keras.optimizers.schedules.ExponentialDecay(0.1, 3, 0.7),
+        ),
+        (
+            ExponentialDecay(0.1, decay_steps=3, decay_rate=0.7, staircase=True),
+            keras.optimizers.schedules.ExponentialDecay(0.1, 3, 0.7, staircase=True),
+        ),
+        (
+            PiecewiseConstantDecay([2, 5], [0.1, 0.05, 0.01]),
+            keras.optimizers.schedules.PiecewiseConstantDecay(
+                [2, 5], [0.1, 0.05, 0.01]
+            ),
+        ),
+    ]
+    for ours, theirs in pairs:
+        for step in range(9):
+            expected = float(keras.ops.convert_to_numpy(theirs(step)))
+            assert ours(step) == pytest.approx(expected, rel=1e-6), (ours, step)
+
+
+@pytest.mark.parametrize(
+    ("make_ours", "make_theirs"),
+    [
+        (
+            lambda: SGD(ExponentialDecay(0.2, 3, 0.5, staircase=True), momentum=0.9),
+            lambda k: k.optimizers.SGD(
+                k.optimizers.schedules.ExponentialDecay(0.2, 3, 0.5, staircase=True),
+                momentum=0.9,
+            ),
+        ),
+        (
+            lambda: Adam(ExponentialDecay(0.05, 2, 0.8)),
+            lambda k: k.optimizers.Adam(
+                k.optimizers.schedules.ExponentialDecay(0.05, 2, 0.8)
+            ),
+        ),
+        (
+            lambda: RMSprop(PiecewiseConstantDecay([3, 6], [0.01, 0.005, 0.001])),
+            lambda k: k.optimizers.RMSprop(
+                k.optimizers.schedules.PiecewiseConstantDecay(
+                    [3, 6], [0.01, 0.005, 0.001]
+                )
+            ),
+        ),
+    ],
+)
+def test_fit_with_a_schedule_matches_keras_fit(make_ours, make_theirs):
+    # Three epochs of three mini-batches (10 samples, batch 4), from to_keras
+    # of the same network: the schedule changes the rate within and between
+    # epochs. The gap is float32 rounding (relative < 1e-4).
+    keras = pytest.importorskip("keras")
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(10, 4))
+    Y = np.eye(3)[rng.integers(0, 3, size=10)]
+    net = MLP(
+        (4, 5, 3),
+        activation="tanh",
+        output_activation="softmax",
+        loss="categorical_crossentropy",
+        random_state=3,
+    )
+    model = to_keras(net)
+    model.compile(optimizer=make_theirs(keras), loss="categorical_crossentropy")
+    keras_history = model.fit(X, Y, batch_size=4, epochs=3, shuffle=False, verbose=0)
+    history = net.fit(
+        X, Y, epochs=3, batch_size=4, optimizer=make_ours(), shuffle=False
+    )
+    np.testing.assert_allclose(history, keras_history.history["loss"], rtol=1e-5)
+    ours = [p for W, b in zip(net.weights, net.biases, strict=True) for p in (W, b)]
+    theirs = [keras.ops.convert_to_numpy(v.value) for v in model.weights]
+    gap = max(
+        float(np.max(np.abs(a - b)) / np.max(np.abs(b)))
+        for a, b in zip(ours, theirs, strict=True)
+    )
+    assert gap < 1e-4
+
+
+def test_schedule_repr_and_optimizer_repr():
+    schedule = ExponentialDecay(0.1, decay_steps=10, decay_rate=0.5)
+    assert repr(schedule) == (
+        "ExponentialDecay(initial_learning_rate=0.1, decay_steps=10, "
+        "decay_rate=0.5, staircase=False)"
+    )
+    assert repr(SGD(schedule)).startswith("SGD(learning_rate=ExponentialDecay(")
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "match"),
+    [
+        (
+            lambda: ExponentialDecay(-0.1, 10, 0.5),
+            ValueError,
+            "initial_learning_rate must be a positive finite number, got -0.1",
+        ),
+        (
+            lambda: ExponentialDecay(np.nan, 10, 0.5),
+            ValueError,
+            "initial_learning_rate must be a positive finite number, got nan",
+        ),
+        (
+            lambda: ExponentialDecay(0.1, 0, 0.5),
+            ValueError,
+            r"decay_steps must be a positive integer \(>= 1\), got 0",
+        ),
+        (
+            lambda: ExponentialDecay(0.1, 2.5, 0.5),
+            TypeError,
+            r"decay_steps must be a positive integer \(>= 1\), got 2.5",
+        ),
+        (
+            lambda: ExponentialDecay(0.1, 10, 0.0),
+            ValueError,
+            "decay_rate must be a positive finite number, got 0.0",
+        ),
+        (
+            lambda: ExponentialDecay(0.1, 10, 0.5, staircase="yes"),
+            TypeError,
+            "staircase must be True or False",
+        ),
+        (
+            lambda: PiecewiseConstantDecay([2, 5], [0.1, 0.05]),
+            ValueError,
+            "values must have one more entry than boundaries .* got 2 boundaries",
+        ),
+        (
+            lambda: PiecewiseConstantDecay([5, 2], [0.1, 0.05, 0.01]),
+            ValueError,
+            r"boundaries must increase strictly, got \[5, 2\]",
+        ),
+        (
+            lambda: PiecewiseConstantDecay([2], [0.1, -0.05]),
+            ValueError,
+            r"values\[1\] must be a positive finite number, got -0.05",
+        ),
+        (
+            lambda: PiecewiseConstantDecay([-1], [0.1, 0.05]),
+            ValueError,
+            r"boundaries\[0\] must be an integer >= 0, got -1",
+        ),
+        (
+            lambda: PiecewiseConstantDecay(3, [0.1, 0.05]),
+            TypeError,
+            "boundaries must be a list of ints, got 3",
+        ),
+    ],
+)
+def test_bad_schedule_arguments_name_the_parameter_and_value(make, error, match):
+    with pytest.raises(error, match=match):
+        make()
+
+
+def test_a_schedule_giving_a_bad_rate_is_refused_at_that_step():
+    class Broken(LearningRateSchedule):
+        def __call__(self, step):
+            return 0.1 if step < 1 else -1.0
+
+    opt = SGD(Broken())
+    opt.apply([np.ones(1)], [np.zeros(1)])
+    w = np.zeros(1)
+    with pytest.raises(ValueError, match=r"gave -1.0 \(type float\) at step 1"):
+        opt.apply([np.ones(1)], [w])
+    assert w.tolist() == [0.0]
+
+
+def test_schedule_base_class_has_no_rate_of_its_own():
+    with pytest.raises(NotImplementedError):
+        LearningRateSchedule()(0)

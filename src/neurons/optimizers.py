@@ -13,13 +13,21 @@ them takes the same steps as Keras's ``model.fit`` with its namesake:
 * :class:`Adam`: RMSprop's denominator and a running mean of the gradient
   as its numerator, both corrected for their start at zero.
 
+A learning rate may change with the step count: give an optimizer a
+schedule (:class:`ExponentialDecay`, or the step function
+:class:`PiecewiseConstantDecay`) as its ``learning_rate``, as Keras's
+optimizers take ``keras.optimizers.schedules``. As in Keras, the schedule is
+called with the number of steps taken before the current one (0 for the
+first step).
+
 Each optimizer keeps its state (velocities, moments, the step count) per
 parameter array, in the order the arrays are given, and continues from it on
 the next call, as a Keras optimizer does between calls of ``model.fit``;
 :meth:`Optimizer.reset` starts afresh. :func:`get_optimizer` turns a name into
 an optimizer with Keras's defaults.
 
-Deliberately left out: learning-rate schedules, weight decay inside the
+Deliberately left out: Keras's other schedules (polynomial, inverse-time,
+cosine) and its callables without a step argument, weight decay inside the
 optimizer (AdamW; the package's ``l2`` penalty is part of the cost instead),
 gradient clipping, AMSGrad, RMSprop's ``momentum`` and ``centered`` options
 (the Keras defaults, ``momentum=0`` and ``centered=False``, are what is
@@ -28,64 +36,220 @@ implemented), and every other Keras optimizer.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
-import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
-__all__ = ["SGD", "Adam", "Optimizer", "RMSprop", "get_optimizer"]
+from neurons._validation import (
+    Float64Array,
+    check_bool,
+    check_instance,
+    check_int_at_least,
+    check_nonnegative_float,
+    check_positive_float,
+    check_positive_int,
+    describe,
+)
 
-Float64Array = npt.NDArray[np.float64]
+__all__ = [
+    "SGD",
+    "Adam",
+    "ExponentialDecay",
+    "LearningRateSchedule",
+    "Optimizer",
+    "PiecewiseConstantDecay",
+    "RMSprop",
+    "get_optimizer",
+]
 
 
-# --- checks of optimizer arguments (this module's only) ------------------------
+# --- learning-rate schedules -------------------------------------------------------
 
 
-def _describe(value: Any) -> str:
-    text = repr(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return f"{text} (type {type(value).__name__})"
+def _is_real(value: Any) -> bool:
+    return isinstance(value, float | int | np.floating | np.integer) and not isinstance(
+        value, bool | np.bool_
+    )
 
 
-def _is_number(value: Any) -> bool:
-    return not isinstance(value, bool) and isinstance(value, numbers.Real)
+class LearningRateSchedule:
+    r"""Base class: a step size :math:`\eta(s)` for every step count :math:`s`.
 
+    Keras's ``keras.optimizers.schedules.LearningRateSchedule``. An optimizer
+    given a schedule as its ``learning_rate`` calls it before every step with
+    :math:`s`, the number of steps it has taken so far (0 for the first step,
+    as Keras passes ``optimizer.iterations``). A subclass defines
+    ``__call__(step)``, which returns a positive float.
 
-def _check_real(
-    value: Any, *, name: str, expected: str, in_range: Callable[[float], bool]
-) -> float:
-    """Return ``value`` as a float if it is finite and ``in_range``, else raise.
-
-    The error names ``name``, says ``expected`` and echoes the value given.
+    Examples
+    --------
+    >>> class Halving(LearningRateSchedule):
+    ...     def __call__(self, step):
+    ...         return 1.0 / 2**step
+    >>> opt = SGD(Halving())
+    >>> w = np.zeros(1)
+    >>> for _ in range(3):
+    ...     opt.apply([np.ones(1)], [w])  # steps of 1, 0.5, 0.25
+    >>> w.tolist()
+    [-1.75]
     """
-    if not _is_number(value):
-        msg = f"{name} must be {expected}, got {_describe(value)}."
-        raise TypeError(msg)
-    if not (math.isfinite(value) and in_range(value)):
-        msg = f"{name} must be {expected}, got {value!r}."
-        raise ValueError(msg)
-    return float(value)
+
+    def __call__(self, step: int) -> float:
+        """Return the step size after ``step`` steps (0 for the first step)."""
+        raise NotImplementedError
+
+    def _arguments(self) -> dict[str, Any]:
+        return {}
+
+    def __repr__(self) -> str:
+        arguments = ", ".join(f"{k}={v!r}" for k, v in self._arguments().items())
+        return f"{type(self).__name__}({arguments})"
 
 
-def _check_positive(value: Any, *, name: str) -> float:
-    """Return ``value`` as a float if it is finite and > 0, else raise."""
-    return _check_real(
-        value, name=name, expected="a positive finite number", in_range=lambda x: x > 0
-    )
+class ExponentialDecay(LearningRateSchedule):
+    r"""A step size that falls by a constant factor (Keras's ``ExponentialDecay``).
+
+    .. math::
+        \eta(s) = \eta_0\, r^{\,s / S}
+        \qquad\text{or, with } \texttt{staircase=True}, \qquad
+        \eta(s) = \eta_0\, r^{\lfloor s / S \rfloor}
+
+    at step count :math:`s` (steps taken so far), with initial step size
+    :math:`\eta_0`, decay rate :math:`r` and decay steps :math:`S`: the step
+    size is multiplied by :math:`r` every :math:`S` steps, smoothly or, with
+    the staircase, at once (a step schedule). With :math:`S` the number of
+    mini-batches per epoch and ``staircase=True``, the step size is constant
+    within an epoch and falls by :math:`r` from one epoch to the next.
+
+    Parameters
+    ----------
+    initial_learning_rate : float
+        :math:`\eta_0 > 0`.
+    decay_steps : int
+        :math:`S \ge 1`.
+    decay_rate : float
+        :math:`r > 0` (below 1 for a decay).
+    staircase : bool, default=False
+        Whether :math:`s / S` is rounded down.
+
+    Raises
+    ------
+    ValueError
+        If ``initial_learning_rate`` or ``decay_rate`` is not positive and
+        finite, or ``decay_steps`` < 1.
+    TypeError
+        If an argument has the wrong type.
+
+    Examples
+    --------
+    >>> schedule = ExponentialDecay(0.1, decay_steps=10, decay_rate=0.5)
+    >>> [round(schedule(s), 4) for s in (0, 5, 10, 20)]
+    [0.1, 0.0707, 0.05, 0.025]
+    >>> stairs = ExponentialDecay(0.1, decay_steps=10, decay_rate=0.5, staircase=True)
+    >>> [stairs(s) for s in (0, 9, 10, 19, 20)]
+    [0.1, 0.1, 0.05, 0.05, 0.025]
+    """
+
+    def __init__(
+        self,
+        initial_learning_rate: float,
+        decay_steps: int,
+        decay_rate: float,
+        staircase: Any = False,
+    ) -> None:
+        self.initial_learning_rate = check_positive_float(
+            initial_learning_rate, name="initial_learning_rate"
+        )
+        self.decay_steps = check_positive_int(decay_steps, name="decay_steps")
+        self.decay_rate = check_positive_float(decay_rate, name="decay_rate")
+        self.staircase = check_bool(staircase, name="staircase")
+
+    def __call__(self, step: int) -> float:
+        r"""Return :math:`\eta(s)` for ``step`` :math:`= s`."""
+        p = step / self.decay_steps
+        if self.staircase:
+            p = math.floor(p)
+        return self.initial_learning_rate * math.pow(self.decay_rate, p)
+
+    def _arguments(self) -> dict[str, Any]:
+        return {
+            "initial_learning_rate": self.initial_learning_rate,
+            "decay_steps": self.decay_steps,
+            "decay_rate": self.decay_rate,
+            "staircase": self.staircase,
+        }
 
 
-def _check_unit_interval(value: Any, *, name: str) -> float:
-    """Return ``value`` as a float if it is in [0, 1), else raise."""
-    return _check_real(
-        value,
-        name=name,
-        expected="a finite number in [0, 1)",
-        in_range=lambda x: 0 <= x < 1,
-    )
+class PiecewiseConstantDecay(LearningRateSchedule):
+    r"""A step size that is constant between boundaries (Keras's ``PiecewiseConstantDecay``).
+
+    .. math::
+        \eta(s) = \begin{cases}
+            \eta_0 & s \le s_1 \\
+            \eta_i & s_i < s \le s_{i+1} \\
+            \eta_k & s > s_k
+        \end{cases}
+
+    at step count :math:`s` (steps taken so far), for boundaries
+    :math:`s_1 < \dots < s_k` and values :math:`\eta_0, \dots, \eta_k`: the
+    general step schedule (drop the step size at chosen steps).
+
+    Parameters
+    ----------
+    boundaries : sequence of int
+        Strictly increasing step counts :math:`s_1, \dots, s_k` (:math:`k \ge 1`).
+    values : sequence of float
+        The :math:`k + 1` step sizes, each positive and finite.
+
+    Raises
+    ------
+    ValueError
+        If ``values`` does not have one more entry than ``boundaries``, the
+        boundaries do not increase, or a value is not positive and finite.
+    TypeError
+        If an entry has the wrong type.
+
+    Examples
+    --------
+    >>> schedule = PiecewiseConstantDecay([2, 4], [0.1, 0.01, 0.001])
+    >>> [schedule(s) for s in range(6)]
+    [0.1, 0.1, 0.1, 0.01, 0.01, 0.001]
+    """
+
+    def __init__(self, boundaries: Sequence[int], values: Sequence[float]) -> None:
+        check_instance(
+            boundaries, Sequence, name="boundaries", expected="a list of ints"
+        )
+        check_instance(values, Sequence, name="values", expected="a list of floats")
+        self.boundaries = [
+            check_int_at_least(b, name=f"boundaries[{i}]", minimum=0)
+            for i, b in enumerate(boundaries)
+        ]
+        self.values = [
+            check_positive_float(v, name=f"values[{i}]") for i, v in enumerate(values)
+        ]
+        if not self.boundaries or len(self.values) != len(self.boundaries) + 1:
+            msg = (
+                "values must have one more entry than boundaries (at least one), "
+                f"got {len(self.boundaries)} boundaries and {len(self.values)} values."
+            )
+            raise ValueError(msg)
+        if any(b >= c for b, c in itertools.pairwise(self.boundaries)):
+            msg = f"boundaries must increase strictly, got {self.boundaries!r}."
+            raise ValueError(msg)
+
+    def __call__(self, step: int) -> float:
+        r"""Return :math:`\eta(s)` for ``step`` :math:`= s`."""
+        # bisect_left counts the boundaries strictly below step: values[0]
+        # while step <= boundaries[0], as in Keras.
+        return self.values[bisect.bisect_left(self.boundaries, step)]
+
+    def _arguments(self) -> dict[str, Any]:
+        return {"boundaries": self.boundaries, "values": self.values}
 
 
 # --- the optimizers ------------------------------------------------------------
@@ -100,13 +264,14 @@ class Optimizer:
 
     Parameters
     ----------
-    learning_rate : float
-        Step size :math:`\eta > 0`.
+    learning_rate : float or LearningRateSchedule
+        Step size :math:`\eta > 0`, or a schedule that gives it for every
+        step.
 
     Attributes
     ----------
-    learning_rate : float
-        The step size.
+    learning_rate : float or LearningRateSchedule
+        The step size or its schedule, as given.
     iterations : int
         Steps taken since the optimizer was made or reset (Keras's
         ``optimizer.iterations``).
@@ -122,11 +287,43 @@ class Optimizer:
 
     _slot_names: tuple[str, ...] = ()
 
-    def __init__(self, learning_rate: float) -> None:
-        self.learning_rate = _check_positive(learning_rate, name="learning_rate")
+    def __init__(self, learning_rate: float | LearningRateSchedule) -> None:
+        self.learning_rate: float | LearningRateSchedule = (
+            learning_rate
+            if isinstance(learning_rate, LearningRateSchedule)
+            else check_positive_float(learning_rate, name="learning_rate")
+        )
         self.iterations = 0
+        # The step size of the step being taken: learning_rate, or its
+        # schedule at the step count before this step (Keras's order).
+        self._eta = 0.0
         self._slots: list[dict[str, Float64Array]] | None = None
         self._shapes: list[tuple[int, ...]] = []
+
+    @property
+    def current_learning_rate(self) -> float:
+        """The step size the next step will take (Keras's ``optimizer.learning_rate``).
+
+        Examples
+        --------
+        >>> opt = SGD(ExponentialDecay(0.1, decay_steps=1, decay_rate=0.5))
+        >>> opt.current_learning_rate
+        0.1
+        >>> opt.apply([np.ones(1)], [np.zeros(1)])
+        >>> opt.current_learning_rate
+        0.05
+        """
+        if not isinstance(self.learning_rate, LearningRateSchedule):
+            return self.learning_rate
+        eta = self.learning_rate(self.iterations)
+        if not (_is_real(eta) and math.isfinite(eta) and eta > 0):
+            msg = (
+                f"The learning-rate schedule {self.learning_rate!r} gave "
+                f"{describe(eta)} at step {self.iterations}; it must give a "
+                "positive finite number."
+            )
+            raise ValueError(msg)
+        return float(eta)
 
     def reset(self) -> None:
         """Forget all state: the next step starts from zero moments and ``t = 1``.
@@ -208,6 +405,7 @@ class Optimizer:
                 "Call reset() or use a new optimizer for another network."
             )
             raise ValueError(msg)
+        self._eta = self.current_learning_rate
         self.iterations += 1
         for w, g, slots in zip(parameters, gradients, self._slots, strict=True):
             self._update(w, np.asarray(g, dtype=np.float64), slots)
@@ -241,8 +439,8 @@ class SGD(Optimizer):
 
     Parameters
     ----------
-    learning_rate : float, default=0.01
-        Step size :math:`\eta > 0`.
+    learning_rate : float or LearningRateSchedule, default=0.01
+        Step size :math:`\eta > 0`, or its schedule.
     momentum : float, default=0.0
         Momentum :math:`\mu \in [0, 1)`.
     nesterov : bool, default=False
@@ -251,7 +449,8 @@ class SGD(Optimizer):
     Raises
     ------
     ValueError
-        If ``learning_rate`` is not positive and finite, ``momentum`` is
+        If ``learning_rate`` is a number that is not positive and finite,
+        ``momentum`` is
         not in [0, 1), or ``nesterov=True`` with ``momentum=0`` (which would
         have no effect).
     TypeError
@@ -276,15 +475,13 @@ class SGD(Optimizer):
 
     def __init__(
         self,
-        learning_rate: float = 0.01,
+        learning_rate: float | LearningRateSchedule = 0.01,
         momentum: float = 0.0,
         nesterov: Any = False,
     ) -> None:
         super().__init__(learning_rate)
-        self.momentum = _check_unit_interval(momentum, name="momentum")
-        if not isinstance(nesterov, bool | np.bool_):
-            msg = f"nesterov must be True or False, got {_describe(nesterov)}."
-            raise TypeError(msg)
+        self.momentum = check_nonnegative_float(momentum, name="momentum", upper=1)
+        nesterov = check_bool(nesterov, name="nesterov")
         if nesterov and self.momentum == 0:
             msg = (
                 "nesterov=True needs momentum > 0: without momentum it would "
@@ -297,7 +494,7 @@ class SGD(Optimizer):
     def _update(
         self, w: Float64Array, g: Float64Array, slots: dict[str, Float64Array]
     ) -> None:
-        eta, mu = self.learning_rate, self.momentum
+        eta, mu = self._eta, self.momentum
         if mu == 0:
             w -= eta * g
             return
@@ -331,8 +528,8 @@ class RMSprop(Optimizer):
 
     Parameters
     ----------
-    learning_rate : float, default=0.001
-        Step size :math:`\eta > 0`.
+    learning_rate : float or LearningRateSchedule, default=0.001
+        Step size :math:`\eta > 0`, or its schedule.
     rho : float, default=0.9
         Decay :math:`\rho \in [0, 1)` of the running mean of :math:`g^2`.
     epsilon : float, default=1e-7
@@ -365,11 +562,14 @@ class RMSprop(Optimizer):
     _slot_names = ("mean_square",)
 
     def __init__(
-        self, learning_rate: float = 0.001, rho: float = 0.9, epsilon: float = 1e-7
+        self,
+        learning_rate: float | LearningRateSchedule = 0.001,
+        rho: float = 0.9,
+        epsilon: float = 1e-7,
     ) -> None:
         super().__init__(learning_rate)
-        self.rho = _check_unit_interval(rho, name="rho")
-        self.epsilon = _check_positive(epsilon, name="epsilon")
+        self.rho = check_nonnegative_float(rho, name="rho", upper=1)
+        self.epsilon = check_positive_float(epsilon, name="epsilon")
 
     def _update(
         self, w: Float64Array, g: Float64Array, slots: dict[str, Float64Array]
@@ -377,7 +577,7 @@ class RMSprop(Optimizer):
         s = slots["mean_square"]
         s *= self.rho
         s += (1 - self.rho) * np.square(g)
-        w -= self.learning_rate * g / np.sqrt(s + self.epsilon)
+        w -= self._eta * g / np.sqrt(s + self.epsilon)
 
     def _arguments(self) -> dict[str, Any]:
         return {
@@ -406,8 +606,8 @@ class Adam(Optimizer):
 
     Parameters
     ----------
-    learning_rate : float, default=0.001
-        Step size :math:`\eta > 0`.
+    learning_rate : float or LearningRateSchedule, default=0.001
+        Step size :math:`\eta > 0`, or its schedule.
     beta_1 : float, default=0.9
         Decay :math:`\beta_1 \in [0, 1)` of the running mean of :math:`g`.
     beta_2 : float, default=0.999
@@ -448,23 +648,21 @@ class Adam(Optimizer):
 
     def __init__(
         self,
-        learning_rate: float = 0.001,
+        learning_rate: float | LearningRateSchedule = 0.001,
         beta_1: float = 0.9,
         beta_2: float = 0.999,
         epsilon: float = 1e-7,
     ) -> None:
         super().__init__(learning_rate)
-        self.beta_1 = _check_unit_interval(beta_1, name="beta_1")
-        self.beta_2 = _check_unit_interval(beta_2, name="beta_2")
-        self.epsilon = _check_positive(epsilon, name="epsilon")
+        self.beta_1 = check_nonnegative_float(beta_1, name="beta_1", upper=1)
+        self.beta_2 = check_nonnegative_float(beta_2, name="beta_2", upper=1)
+        self.epsilon = check_positive_float(epsilon, name="epsilon")
 
     def _update(
         self, w: Float64Array, g: Float64Array, slots: dict[str, Float64Array]
     ) -> None:
         t = self.iterations
-        alpha = (
-            self.learning_rate * math.sqrt(1 - self.beta_2**t) / (1 - self.beta_1**t)
-        )
+        alpha = self._eta * math.sqrt(1 - self.beta_2**t) / (1 - self.beta_1**t)
         m, v = slots["m"], slots["v"]
         m += (1 - self.beta_1) * (g - m)
         v += (1 - self.beta_2) * (np.square(g) - v)
@@ -524,7 +722,7 @@ def get_optimizer(optimizer: Any, *, name: str = "optimizer") -> Optimizer:
     if not isinstance(optimizer, str):
         msg = (
             f"{name} must be one of {valid} or a neurons.optimizers.Optimizer, "
-            f"got {_describe(optimizer)}."
+            f"got {describe(optimizer)}."
         )
         raise TypeError(msg)
     if optimizer.lower() not in OPTIMIZERS:
