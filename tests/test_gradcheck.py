@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 
 from neurons import MLP, gradient_check, numerical_gradients
-from neurons.gradcheck import DEFAULT_TOLERANCE, GradientCheck
+from neurons.gradcheck import (
+    DEFAULT_TOLERANCE,
+    GradientCheck,
+    GradientComparison,
+    check_gradient,
+    numerical_gradient,
+)
 
 
 @pytest.fixture
@@ -137,3 +143,150 @@ def test_finite_differences_see_the_logits_cost(bias):
     # rounding error (about 1e-16 * cost / epsilon).
     check = gradient_check(net, [[0.0], [0.5]], [1.0, 1.0] if bias < 0 else [0, 0])
     assert check.passed
+
+
+# --- check_gradient: any function of an array -----------------------------------
+
+
+def _logistic_cost(w, X, y):
+    # Binary cross-entropy of one sigmoid neuron, bias as the last entry of w.
+    z = X @ w[:-1] + w[-1]
+    y_hat = 1.0 / (1.0 + np.exp(-z))
+    return float(-np.mean(y * np.log(y_hat) + (1 - y) * np.log(1 - y_hat)))
+
+
+def _logistic_gradient(w, X, y):
+    # The textbook result: dC/dz = (y_hat - y) / m, an independent formula.
+    z = X @ w[:-1] + w[-1]
+    error = (1.0 / (1.0 + np.exp(-z)) - y) / len(y)
+    return np.append(X.T @ error, error.sum())
+
+
+def test_numerical_gradient_of_a_quadratic_form_is_exact():
+    # f(x) = x^T A x has gradient (A + A^T) x; central differences are exact
+    # for a quadratic up to rounding.
+    rng = np.random.default_rng(1)
+    A = rng.normal(size=(3, 3))
+    x = rng.normal(size=3)
+    estimate = numerical_gradient(lambda v: v @ A @ v, x, epsilon=1e-3)
+    np.testing.assert_allclose(estimate, (A + A.T) @ x, rtol=1e-9, atol=1e-12)
+
+
+def test_numerical_gradient_keeps_the_shape_and_leaves_x_alone():
+    x = np.arange(6.0).reshape(2, 3) / 10
+    before = x.copy()
+    estimate = numerical_gradient(lambda W: float(np.sum(np.sin(W))), x)
+    assert estimate.shape == (2, 3)
+    np.testing.assert_allclose(estimate, np.cos(before), rtol=1e-8)
+    np.testing.assert_array_equal(x, before)
+
+
+def test_check_gradient_passes_for_the_logistic_regression_gradient():
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(20, 2))
+    y = (rng.random(20) < 0.5).astype(float)
+    w = rng.normal(size=3)
+    result = check_gradient(
+        lambda v: _logistic_cost(v, X, y), lambda v: _logistic_gradient(v, X, y), w
+    )
+    assert isinstance(result, GradientComparison)
+    assert result.passed
+    assert result.relative_error < 1e-8
+    assert str(result).startswith("gradient check passed: relative error")
+
+
+def test_check_gradient_fails_for_a_wrong_gradient():
+    # A planted bug: the bias gradient sums instead of averaging (m = 20 times
+    # too large); the check must catch it.
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(20, 2))
+    y = (rng.random(20) < 0.5).astype(float)
+    w = rng.normal(size=3)
+
+    def wrong_gradient(v):
+        g = _logistic_gradient(v, X, y)
+        g[-1] *= len(y)
+        return g
+
+    result = check_gradient(lambda v: _logistic_cost(v, X, y), wrong_gradient, w)
+    assert not result.passed
+    assert result.relative_error > 0.1
+    assert str(result).startswith("gradient check FAILED")
+
+
+def test_check_gradient_agrees_with_gradient_check_on_an_mlp(network_and_data):
+    # The generic checker on the MLP's first weight matrix gives the same
+    # verdict as the layer-wise one.
+    net, X, Y = network_and_data
+    W = net.weights[0]
+
+    def cost(V):
+        original = W.copy()
+        W[...] = V
+        try:
+            return net.cost(X, Y)
+        finally:
+            W[...] = original
+
+    def grad(V):
+        original = W.copy()
+        W[...] = V
+        try:
+            return net.gradients(X, Y)[0][0]
+        finally:
+            W[...] = original
+
+    assert check_gradient(cost, grad, W.copy()).passed
+    assert gradient_check(net, X, Y).passed
+
+
+def test_two_zero_gradients_agree():
+    result = check_gradient(lambda v: 1.0, np.zeros_like, [0.5, 0.5])
+    assert result.relative_error == 0.0
+    assert result.passed
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"f": 3.0}, TypeError, "f must be callable"),
+        ({"grad": "2w"}, TypeError, "grad must be callable"),
+        ({"x": []}, ValueError, "x must hold at least one number"),
+        ({"x": [1.0, np.nan]}, ValueError, "x must hold finite numbers"),
+        ({"x": ["a", "b"]}, TypeError, "x must be a numeric"),
+        ({"epsilon": 0.0}, ValueError, "epsilon"),
+        ({"tolerance": -1.0}, ValueError, "tolerance"),
+        ({"f": lambda v: v}, ValueError, "f must return a single real number"),
+        ({"f": lambda v: np.inf}, ValueError, "f must return a finite number"),
+        (
+            {"grad": lambda v: v[:1]},
+            ValueError,
+            r"shape of x, \(2,\); got shape \(1,\)",
+        ),
+        ({"grad": lambda v: v * np.nan}, ValueError, "grad returned NaN"),
+    ],
+)
+def test_check_gradient_names_the_bad_parameter(kwargs, error, match):
+    arguments = {
+        "f": lambda v: float(v @ v),
+        "grad": lambda v: 2 * v,
+        "x": [1.0, 2.0],
+    } | kwargs
+    with pytest.raises(error, match=match):
+        check_gradient(
+            arguments.pop("f"), arguments.pop("grad"), arguments.pop("x"), **arguments
+        )
+
+
+def test_gradient_check_refuses_a_float32_network(network_and_data):
+    # A network that computes in float32 cannot be checked with epsilon=1e-6.
+    # MLP may not (yet) take a dtype; a subclass with the attribute stands in
+    # for one that does.
+    net, X, Y = network_and_data
+
+    class Float32MLP(MLP):
+        dtype = np.float32
+
+    net.__class__ = Float32MLP
+    with pytest.raises(ValueError, match=r"float64.*dtype=float32"):
+        gradient_check(net, X, Y)

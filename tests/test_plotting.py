@@ -33,6 +33,8 @@ from neurons.plotting import (
     plot_activation,
     plot_decision_regions,
     plot_learning_curves,
+    plot_loss_contours,
+    plot_loss_curve,
 )
 
 
@@ -462,3 +464,88 @@ def test_animation_to_html_refuses_a_figure():
     with pytest.raises(TypeError, match="animation must be a matplotlib Animation"):
         animation_to_html(fig, alt="x")
     plt.close(fig)
+
+
+# --- loss landscapes -------------------------------------------------------------
+
+
+def _bowl(w):
+    # An elongated quadratic bowl, minimum 0 at the origin.
+    return float(w[0] ** 2 + 10.0 * w[1] ** 2)
+
+
+def test_plot_loss_curve_draws_the_curve_and_the_path_on_it():
+    w = np.linspace(-2.0, 2.0, 9)
+    ax = plot_loss_curve(lambda v: v**2, w, path=[2.0, -1.0, 0.5], label="path")
+    curve, path = ax.get_lines()
+    np.testing.assert_allclose(curve.get_ydata(), w**2)
+    np.testing.assert_allclose(path.get_xdata(), [2.0, -1.0, 0.5])
+    np.testing.assert_allclose(path.get_ydata(), [4.0, 1.0, 0.25])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["path"]
+
+
+def test_plot_loss_curve_twice_on_one_axes_compares_costs():
+    _, ax = plt.subplots()
+    w = np.linspace(-1.0, 1.0, 5)
+    plot_loss_curve(abs, w, label="|w|", ax=ax)
+    plot_loss_curve(lambda v: v**2, w, label="w^2", ax=ax)
+    assert [line.get_label() for line in ax.get_lines()] == ["|w|", "w^2"]
+
+
+def test_plot_loss_contours_draws_levels_and_paths():
+    grid = np.linspace(-2.0, 2.0, 21)
+    gd = np.array([[2.0, 1.0], [1.6, -0.8], [1.28, 0.64]])
+    heavy = np.array([[2.0, 1.0], [1.8, 0.5]])
+    ax = plot_loss_contours(_bowl, grid, grid, paths={"GD": gd, "momentum": heavy})
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == ["GD", "momentum"]
+    np.testing.assert_allclose(lines[0].get_xydata(), gd)
+    assert lines[0].get_color() != lines[1].get_color()
+    # The contour levels span the cost on the grid (0 at the centre, 44 at a corner).
+    levels = ax.collections[0].levels
+    assert len(levels) > 5
+    assert levels.min() <= 1.0
+    assert levels.max() >= 40.0
+
+
+def test_plot_loss_contours_without_paths_has_no_legend():
+    grid = np.linspace(-1.0, 1.0, 5)
+    ax = plot_loss_contours(_bowl, grid, grid, levels=[1.0, 2.0, 4.0])
+    assert ax.get_legend() is None
+    assert list(ax.collections[0].levels) == [1.0, 2.0, 4.0]
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: plot_loss_curve(3.0, [0.0, 1.0]), TypeError, "loss must be callable"),
+        (lambda: plot_loss_curve(abs, [[0.0, 1.0]]), ValueError, "w"),
+        (lambda: plot_loss_curve(abs, [0.0], path=[np.nan]), ValueError, "path"),
+        (
+            lambda: plot_loss_curve(lambda v: np.inf if v == 0 else v, [0.0, 1.0]),
+            ValueError,
+            "finite numbers over w",
+        ),
+        (lambda: plot_loss_contours(_bowl, [0.0, 1.0], []), ValueError, "w2"),
+        (
+            lambda: plot_loss_contours(_bowl, [0.0, 1.0], [0.0, 1.0], paths=[[0, 0]]),
+            TypeError,
+            "paths must be a mapping",
+        ),
+        (
+            lambda: plot_loss_contours(
+                _bowl, [0.0, 1.0], [0.0, 1.0], paths={"a": [[0, 0, 0]]}
+            ),
+            ValueError,
+            r"paths\['a'\] must have shape \(n_steps, 2\), got shape \(1, 3\)",
+        ),
+        (
+            lambda: plot_loss_contours(lambda w: np.inf, [0.0, 1.0], [0.0, 1.0]),
+            ValueError,
+            "finite numbers on the grid",
+        ),
+    ],
+)
+def test_loss_plots_name_the_bad_parameter(call, error, match):
+    with pytest.raises(error, match=match):
+        call()

@@ -1,4 +1,4 @@
-"""Figures for the book: decision regions, activations, learning curves, an animation.
+"""Figures for the book: decision regions, activations, learning curves, loss landscapes, an animation.
 
 The only module of :mod:`neurons` that imports matplotlib; ``import neurons``
 loads it lazily, on first use of ``neurons.plotting``. Every function draws
@@ -20,7 +20,7 @@ import base64
 import html
 import io
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,18 +36,16 @@ from PIL import Image, ImageSequence
 from neurons._validation import (
     Float64Array,
     RandomState,
+    check_array,
     check_bool,
-    check_features,
-    check_has_method,
     check_int_at_least,
-    check_is_fitted,
     check_label_vector,
     check_positive_float,
-    check_positive_int,
     check_vector,
     describe,
 )
 from neurons.activations import get_activation
+from neurons.exceptions import NotFittedError
 from neurons.perceptron import PerceptronStep, perceptron_steps
 
 __all__ = [
@@ -58,6 +56,8 @@ __all__ = [
     "plot_activation",
     "plot_decision_regions",
     "plot_learning_curves",
+    "plot_loss_contours",
+    "plot_loss_curve",
 ]
 
 #: Okabe-Ito colours, in the order classes use them (blue, vermillion, ...).
@@ -184,8 +184,10 @@ def plot_decision_regions(
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('$x_1$', '$x_2$')
     """
-    check_has_method(model, "predict", name="model")
-    X_checked = check_features(
+    if not callable(getattr(model, "predict", None)):
+        msg = f"model must have a 'predict' method (a fitted classifier), got {describe(model)}."
+        raise TypeError(msg)
+    X_checked = check_array(
         X,
         n_features=2,
         expected_by="plot_decision_regions, which draws the plane of 2 features,",
@@ -328,7 +330,11 @@ def _curves_from(curves: Any) -> tuple[dict[str, Float64Array], str]:
                 )
                 return {label: values}, ylabel
         # Neither attribute: the estimator has not been fitted; this raises.
-        check_is_fitted(curves, ["loss_curve_"], method="plot_learning_curves")
+        msg = (
+            f"This {type(curves).__name__} instance is not fitted yet. Call 'fit' "
+            "with appropriate arguments before using 'plot_learning_curves'."
+        )
+        raise NotFittedError(msg)
     if isinstance(curves, Mapping):
         if not curves:
             msg = "curves must not be an empty mapping: give at least one curve."
@@ -422,6 +428,224 @@ def plot_learning_curves(
     return ax
 
 
+def _check_loss(loss: Any) -> None:
+    if not callable(loss):
+        msg = (
+            f"loss must be callable (a function of the weights), got {describe(loss)}."
+        )
+        raise TypeError(msg)
+
+
+def _check_paths(paths: Any, *, n_weights: int) -> dict[str, Float64Array]:
+    if paths is None:
+        return {}
+    if not isinstance(paths, Mapping):
+        msg = (
+            "paths must be a mapping of a label to an array of shape "
+            f"(n_steps, {n_weights}), got {describe(paths)}."
+        )
+        raise TypeError(msg)
+    checked: dict[str, Float64Array] = {}
+    for label, path in paths.items():
+        name = f"paths[{label!r}]"
+        array = check_array(path, name=name, ndim=2 if n_weights > 1 else 1)
+        if n_weights > 1 and array.shape[1] != n_weights:
+            msg = (
+                f"{name} must have shape (n_steps, {n_weights}), "
+                f"got shape {array.shape}."
+            )
+            raise ValueError(msg)
+        checked[str(label)] = array
+    return checked
+
+
+def plot_loss_curve(
+    loss: Callable[[float], Any],
+    w: npt.ArrayLike,
+    *,
+    path: npt.ArrayLike | None = None,
+    label: str | None = None,
+    ax: Axes | None = None,
+    xlabel: str = "weight $w$",
+    ylabel: str = "cost $C(w)$",
+    color: str | None = None,
+) -> Axes:
+    """Plot a cost as a function of one weight, and optionally a descent path on it.
+
+    Parameters
+    ----------
+    loss : callable
+        ``loss(w)`` returns the cost for one weight value ``w`` (a float).
+    w : array-like of shape (n_points,)
+        The weight values to draw the curve over.
+    path : array-like of shape (n_steps,), optional
+        Successive weights of a descent; drawn as dots on the curve joined by
+        thin lines, so an overshoot shows as a zigzag.
+    label : str, optional
+        Legend label of the curve (or of the path, if one is given).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default. Call again with the same
+        ``ax`` to compare several costs or paths on one picture.
+    xlabel, ylabel : str
+        Axis labels.
+    color : str, optional
+        Colour of the path, or of the curve when there is no path.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes, with the curve as its first new line.
+
+    Raises
+    ------
+    TypeError
+        If ``loss`` is not callable.
+    ValueError
+        If ``w`` or ``path`` is not a non-empty finite 1-D array, or ``loss``
+        does not return finite numbers.
+
+    Examples
+    --------
+    >>> ax = plot_loss_curve(lambda w: (w - 1.0) ** 2, [-1.0, 0.0, 1.0, 2.0, 3.0],
+    ...                      path=[3.0, 1.4, 1.08], label="eta = 0.4")
+    >>> ax.get_lines()[0].get_ydata().tolist()
+    [4.0, 1.0, 0.0, 1.0, 4.0]
+    >>> ax.get_lines()[1].get_ydata().round(4).tolist()
+    [4.0, 0.16, 0.0064]
+    """
+    _check_loss(loss)
+    grid = check_vector(w, name="w", shape_hint="(n_points,)")
+    steps = (
+        None
+        if path is None
+        else check_vector(path, name="path", shape_hint="(n_steps,)")
+    )
+    values = np.array([float(loss(float(v))) for v in grid])
+    if not np.all(np.isfinite(values)):
+        msg = "loss must return finite numbers over w; got NaN or infinity."
+        raise ValueError(msg)
+    ax = _new_axes(ax)
+    ax.plot(
+        grid,
+        values,
+        color=("0.45" if steps is not None else color or CLASS_COLORS[0]),
+        linewidth=2 if steps is None else 1.2,
+        label=label if steps is None and label else "_curve",
+    )
+    if steps is not None:
+        heights = np.array([float(loss(float(v))) for v in steps])
+        ax.plot(
+            steps,
+            heights,
+            color=color or CLASS_COLORS[1],
+            marker="o",
+            markersize=4,
+            linewidth=0.9,
+            label=label if label else "_path",
+            zorder=3,
+        )
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(True, linewidth=0.4)
+    if label:
+        ax.legend(loc="best")
+    return ax
+
+
+def plot_loss_contours(
+    loss: Callable[[Float64Array], Any],
+    w1: npt.ArrayLike,
+    w2: npt.ArrayLike,
+    *,
+    paths: Mapping[str, npt.ArrayLike] | None = None,
+    levels: int | npt.ArrayLike = 15,
+    ax: Axes | None = None,
+    xlabel: str = "$w_1$",
+    ylabel: str = "$w_2$",
+) -> Axes:
+    """Draw contour lines of a cost of two weights, with descent paths on them.
+
+    Parameters
+    ----------
+    loss : callable
+        ``loss(w)`` returns the cost for a weight vector ``w`` of shape (2,).
+    w1, w2 : array-like of shape (n_points,)
+        Grid values of the first and second weight (the x and y axes).
+    paths : mapping of str to array-like of shape (n_steps, 2), optional
+        Named sequences of weight vectors (``{"gradient descent": W_path}``);
+        each is drawn as a line with dots at the iterates, a ring at the
+        start, in the Okabe-Ito colours and marker shapes, with a legend.
+    levels : int or array-like, default=15
+        Number of contour levels, or the levels themselves (increasing), as
+        in :meth:`matplotlib.axes.Axes.contour`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default.
+    xlabel, ylabel : str
+        Axis labels.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes, with the contour set and one line per path.
+
+    Raises
+    ------
+    TypeError
+        If ``loss`` is not callable or ``paths`` is not a mapping.
+    ValueError
+        If a grid or path has the wrong shape or is not finite, or ``loss``
+        does not return finite numbers on the grid.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> bowl = lambda w: w[0] ** 2 + 10 * w[1] ** 2
+    >>> grid = np.linspace(-2, 2, 41)
+    >>> ax = plot_loss_contours(bowl, grid, grid,
+    ...                         paths={"descent": [[2, 1], [1.6, 0.0], [1.28, 0.0]]})
+    >>> [line.get_label() for line in ax.get_lines()]
+    ['descent']
+    >>> ax.get_lines()[0].get_xdata().tolist()
+    [2.0, 1.6, 1.28]
+    """
+    _check_loss(loss)
+    grid1 = check_vector(w1, name="w1", shape_hint="(n_points,)")
+    grid2 = check_vector(w2, name="w2", shape_hint="(n_points,)")
+    named = _check_paths(paths, n_weights=2)
+    values = np.array([[float(loss(np.array([a, b]))) for a in grid1] for b in grid2])
+    if not np.all(np.isfinite(values)):
+        msg = "loss must return finite numbers on the grid of w1 and w2; got NaN or infinity."
+        raise ValueError(msg)
+    ax = _new_axes(ax)
+    ax.contour(grid1, grid2, values, levels=levels, cmap="viridis", linewidths=0.9)
+    for k, (name, path) in enumerate(named.items()):
+        color, marker = _class_style(k)
+        ax.plot(
+            path[:, 0],
+            path[:, 1],
+            color=color,
+            marker=marker,
+            markersize=3.5,
+            linewidth=1.4,
+            label=name,
+            zorder=3,
+        )
+        ax.scatter(
+            path[:1, 0],
+            path[:1, 1],
+            s=90,
+            facecolors="none",
+            edgecolors=color,
+            linewidths=1.5,
+            zorder=4,
+        )
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if named:
+        ax.legend(loc="best")
+    return ax
+
+
 def _boundary_segment(
     weights: Float64Array,
     bias: float,
@@ -502,7 +726,7 @@ def animate_perceptron(
     3
     >>> html = anim.to_jshtml()  # render every frame, as a notebook would
     """
-    X_checked = check_features(
+    X_checked = check_array(
         X,
         n_features=2,
         expected_by="animate_perceptron, which draws the plane of 2 features,",
@@ -515,7 +739,7 @@ def animate_perceptron(
         shuffle=shuffle,
         random_state=random_state,
     )
-    delay = check_positive_int(interval, name="interval")
+    delay = check_int_at_least(interval, name="interval")
     ax = _new_axes(ax)
     figure = _root_figure(ax)
     labels = np.asarray(y)
@@ -628,7 +852,7 @@ def animation_to_html(
     if not isinstance(alt, str) or not alt.strip():
         msg = f"alt must be a non-empty description of the animation, got {alt!r}."
         raise ValueError(msg)
-    fps = check_positive_int(fps, name="fps")
+    fps = check_int_at_least(fps, name="fps")
     dpi = check_positive_float(dpi, name="dpi")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "animation.gif"
