@@ -1,9 +1,7 @@
-"""Sphinx configuration for *Neurons to Networks*.
+"""Sphinx configuration: every page executed (MyST-NB, cached), offline.
 
-The build is strict (``-n -W --keep-going``), executes every notebook page
-(MyST-NB with a jupyter-cache), and is offline once the environment is
-installed: MathJax is served from the site, and intersphinx reads inventories
-kept in ``docs/_inventories``.
+Build it with docs/_tools/book.py (strict). MathJax is served from the site and
+intersphinx reads the inventories kept in ``docs/_inventories``.
 """
 
 from __future__ import annotations
@@ -27,12 +25,10 @@ import neurons
 
 DOCS = Path(__file__).parent
 ROOT = DOCS.parent
-sys.path.insert(0, str(DOCS / "_ext"))  # the book's own Sphinx extensions
-sys.path.insert(0, str(DOCS / "_tools"))  # book.py: the build's environment
+sys.path[:0] = [str(DOCS / "_ext"), str(DOCS / "_tools")]
 
 from book import ENV
 
-# -- Project -------------------------------------------------------------------
 project = "Neurons to Networks"
 author = "the Neurons to Networks contributors"
 copyright = "2026, " + author
@@ -55,8 +51,8 @@ extensions = [
     "sphinx_togglebutton",
     "sphinxcontrib.bibtex",
     "sphinxext.opengraph",
-    "reader_notebooks",  # docs/_ext: readers' notebooks, Binder and Colab links
-    "author_year_labels",  # docs/_ext: bibliography labels as the text cites
+    "reader_notebooks",
+    "author_year_labels",
 ]
 
 exclude_patterns = [
@@ -72,15 +68,9 @@ templates_path = ["_templates"]
 nitpicky = True
 
 # -- Notebook execution ----------------------------------------------------------
-# Every page is a MyST text notebook, executed at every build. jupyter-cache
-# keys a notebook only on its code cells, so a change to the package or to
-# the pinned dependencies would not re-execute anything. The cache folder is
-# therefore named after a hash of src/neurons, the pins (constraints.txt,
-# pyproject.toml), the kernels' IPython profile and the BLAS the kernels will
-# run (which OpenBLAS kernel, how many threads: the kernels inherit this
-# process's environment, so this process's BLAS is theirs): change any and the
-# pages run again, and a cache filled under one BLAS kernel is never served
-# under another (`nox -s kernels` builds under several).
+# jupyter-cache keys a page on its code cells only, so the cache folder is named
+# after what else shapes the outputs: src/neurons, the pins, the kernels'
+# IPython profile, and the BLAS kernel and threads (the kernels inherit ours).
 
 
 def _blas() -> str:
@@ -97,10 +87,10 @@ def _blas() -> str:
 
 
 def _fingerprint() -> str:
+    """Hash the BLAS in use, the package, the IPython profile and the pins."""
     digest = hashlib.sha256()
     digest.update(_blas().encode())
     sources = sorted((ROOT / "src" / "neurons").rglob("*.py"))
-    # The kernels' IPython profile shapes outputs too (figure format, rcParams).
     profile = sorted((DOCS / "_ipython").rglob("*.py"))
     for path in [*sources, *profile, ROOT / "constraints.txt", ROOT / "pyproject.toml"]:
         digest.update(path.relative_to(ROOT).as_posix().encode())
@@ -110,40 +100,28 @@ def _fingerprint() -> str:
 
 _CACHE_ROOT = DOCS / "_build" / ".jupyter_cache"
 _CACHE = _CACHE_ROOT / _fingerprint()
-# Keep the caches of the last few fingerprints (a build under another BLAS
-# configuration must not wipe this one's), drop older ones. A cache in use is
-# the newest, so a build running beside this one never loses its own.
-_KEEP_CACHES = 4
+# Keep the newest four caches (one per BLAS configuration), drop older ones.
 _CACHE.mkdir(parents=True, exist_ok=True)
 _CACHE.touch()
-for _stale in sorted(_CACHE_ROOT.iterdir(), key=lambda p: p.stat().st_mtime)[
-    :-_KEEP_CACHES
-]:
+for _stale in sorted(_CACHE_ROOT.iterdir(), key=lambda p: p.stat().st_mtime)[:-4]:
     shutil.rmtree(_stale, ignore_errors=True)
 
 nb_execution_mode = "cache"
 nb_execution_cache_path = str(_CACHE)
-nb_execution_raise_on_error = True  # a cell that raises fails the build
-nb_execution_show_tb = True  # ... and its traceback is in the log
-# Seconds per cell. The longest cells train on Fashion-MNIST: about 40 s
-# alone on two cores, several times that when `nox -s kernels` runs two builds
-# at once or the machine is busy; a cell stuck for ten minutes is a bug.
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+# Fashion-MNIST training takes ~40 s alone, several times that on a busy machine.
 nb_execution_timeout = 600
-nb_execution_excludepatterns: list[str] = []
-# Printed output is not merged: MyST-NB's merge (myst-nb 1.4) can add empty
-# lines where the kernel cut the text (executablebooks/MyST-NB#664, #690).
-# The kernels send a cell's printed text in one piece instead
-# (_ipython/profile_default/startup/10-one-stream-piece.py).
+# MyST-NB's merge adds empty lines at cuts (executablebooks/MyST-NB#664, #690);
+# the kernels send printed text in one piece (_ipython/.../10-one-stream-piece.py).
 nb_merge_streams = False
-# Anything a cell writes to stderr (a warning, a progress bar) fails the build.
-nb_output_stderr = "warn"
+nb_output_stderr = "warn"  # with -W: anything on stderr fails the build
 nb_render_image_options = {"align": "center"}
 
-# The kernels inherit this environment (docs/_tools/book.py), however Sphinx
-# was started: Keras on JAX, on the CPU, quiet.
+# The kernels inherit the book's environment, and its IPython profile
+# (deterministic SVG figures, print options, plot style).
 for _name, _value in ENV.items():
     os.environ.setdefault(_name, _value)
-# SVG figures with no timestamps, and the book's plot style: see _ipython/.
 os.environ["IPYTHONDIR"] = str(DOCS / "_ipython")
 
 myst_enable_extensions = [
@@ -156,18 +134,13 @@ myst_enable_extensions = [
 myst_dmath_double_inline = True
 myst_heading_anchors = 3
 
-# -- Math: MathJax 3 served from this site, never from a CDN ---------------------
-# django-static-mathjax ships MathJax as package data (106 files, 24 MB); its
-# es5 folder is a static path, so Sphinx copies it into _static.
+# MathJax 3 from django-static-mathjax's package data, copied into _static.
 _MATHJAX_ES5 = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
 mathjax_path = "tex-mml-chtml.js"
 mathjax3_config = {"tex": {"tags": "ams"}, "options": {"enableMenu": False}}
 
-# -- Cross-references, offline ---------------------------------------------------
-# Inventories are files in the repository (`nox -s inventories` refreshes them
-# when online); nothing is downloaded at build time. NumPy and Matplotlib
-# publish no inventory we can get offline, so references to them stay
-# unlinked (and are not errors): see nitpick_ignore_regex.
+# Inventories kept in the repository (`nox -s inventories`); NumPy's and
+# Matplotlib's are not, so references to them stay unlinked.
 intersphinx_mapping = {
     "python": (
         "https://docs.python.org/3.11/",
@@ -185,13 +158,9 @@ nitpick_ignore_regex = [
     (r"py:.*", r"npt\..*"),
 ]
 
-# -- Doctests -------------------------------------------------------------------------
-# `nox -s doctest` runs the book's explicit {doctest} blocks. The package's
-# docstring examples are run by pytest --doctest-modules (`nox -s tests`), in
-# their modules' namespaces, so Sphinx must not run them a second time here.
+# The package's docstring examples run under pytest (`nox -s tests`), not here.
 doctest_test_doctest_blocks = ""
 
-# -- API reference -----------------------------------------------------------------
 autosummary_generate = True
 autodoc_typehints = "none"  # numpydoc's Parameters sections carry the types
 autodoc_member_order = "bysource"
@@ -200,32 +169,20 @@ numpydoc_class_members_toctree = False
 numpydoc_validation_checks: set[str] = set()
 numpydoc_xref_param_type = False
 
-# -- Citations -----------------------------------------------------------------------
 bibtex_bibfiles = ["references.bib"]
-# Labels such as "McCulloch and Pitts 1943", as the pages cite them, not
-# alpha's [MP43] (docs/_ext/author_year_labels.py).
-bibtex_default_style = "author_year"
+bibtex_default_style = "author_year"  # docs/_ext/author_year_labels.py
 bibtex_reference_style = "author_year"
-# Each page ends with the references it cites, and the bibliography page lists
-# them all, so every entry appears twice by design; links go to the page's own.
+# Each page lists what it cites, and so does the bibliography page: by design.
 suppress_warnings = ["bibtex.duplicate_citation"]
-
-# -- Proofs and exercises -------------------------------------------------------
 proof_minimal_theme = False
 hide_solutions = False
 
-# -- HTML ----------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "Neurons to Networks"
 html_static_path = ["_static", str(_MATHJAX_ES5)]
 html_css_files = ["custom.css"]
-html_last_updated_fmt = None
-html_copy_source = True
-html_show_sourcelink = True
-# Where the sources and the site live. The hosting service says so when it
-# builds: GitHub Actions sets GITHUB_REPOSITORY (and the book workflow passes
-# the Pages URL as BOOK_BASEURL), Read the Docs sets READTHEDOCS_GIT_CLONE_URL
-# and READTHEDOCS_CANONICAL_URL. A local build uses the project's defaults.
+# Where the sources and the site live: GitHub Actions and Read the Docs say so
+# when they build (the book workflow passes the Pages URL as BOOK_BASEURL).
 _DEFAULT_REPOSITORY = "https://github.com/neurons-to-networks/neurons-to-networks"
 _DEFAULT_BASEURL = "https://neurons-to-networks.github.io/neurons-to-networks/"
 
@@ -262,27 +219,17 @@ html_theme_options: dict[str, Any] = {
     "home_page_in_toc": True,
     "show_toc_level": 2,
     "navigation_with_keys": False,
-    # Binder and Colab links to the readers' notebooks (docs/_ext), first.
     "article_header_end": ["launch-buttons.html", "article-header-buttons.html"],
 }
 
-# Where the site is published: canonical links, OpenGraph tags, sitemap.xml,
-# and the wheel that the notebooks' set-up cell installs (docs/_ext).
-html_baseurl = _baseurl()
-
-# -- Link previews (sphinxext-opengraph), offline ---------------------------------
-# Social cards would be drawn at build time with matplotlib and a font it may
-# fetch; the plain tags (title, description, url) are enough for a preview.
+html_baseurl = _baseurl()  # also where the set-up cells get the wheel
 ogp_site_url = html_baseurl
 ogp_site_name = project
-ogp_social_cards = {"enable": False}
+ogp_social_cards = {"enable": False}  # drawn with a font it may download
 ogp_enable_meta_description = True
 
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
-
-# Deterministic SVG figures (no date, a fixed hash salt) are set for the
-# kernels, which are separate processes, by the IPython profile in _ipython/.
 
 
 def _fix_aria_roles(

@@ -21,10 +21,9 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 sys.path[:0] = [str(DOCS / "_tools"), str(DOCS / "_ext")]
 
 import book
-import kernels_check
 import notebooks_check
+import outputs_check
 import reader_notebooks
-import repro_check
 import site_check
 
 
@@ -62,12 +61,12 @@ def test_build_environment_runs_keras_on_jax_with_a_fixed_seed():
     assert book.ENV["PYTHONHASHSEED"] == "0"
 
 
-# -- repro_check: two builds, output by output ------------------------------------------
+# -- outputs_check: repro, output by output ----------------------------------------
 
 
 def test_cell_outputs_join_pieces_of_one_stream_and_drop_volatile_fields():
     cell = code(stream("a"), stream("\nb\n"), stream("!", "stderr"), result("1"))
-    assert repro_check.cell_outputs(cell) == [
+    assert outputs_check.cell_outputs(cell) == [
         stream("a\nb\n"),
         stream("!", "stderr"),
         {"output_type": "execute_result", "data": {"text/plain": "1"}},
@@ -78,34 +77,36 @@ def test_compare_notebooks_finds_changed_text_and_figures_only():
     svg = {"image/svg+xml": "<svg/>"}
     first = [code(stream("1.0\n"), result("<Figure>", **svg))]
     same = [code(stream("1.0"), stream("\n"), result("<Figure>", **svg))]
-    assert repro_check.compare_notebooks("p", first, same) == []
+    assert outputs_check.compare_notebooks("p", first, same) == []
     changed = [
         code(stream("1.1\n"), result("<Figure>", **{"image/svg+xml": "<svg />"}))
     ]
-    assert repro_check.compare_notebooks("p", first, changed) == [
+    assert outputs_check.compare_notebooks("p", first, changed) == [
         "p cell 0 output 0: stream text differs",
         "p cell 0 output 1: image/svg+xml differs",
     ]
-    assert repro_check.compare_notebooks("p", first, []) == ["p: 1 cells != 0 cells"]
+    assert outputs_check.compare_notebooks("p", first, []) == ["p: 1 cells != 0 cells"]
 
 
 def test_compare_notebooks_skips_timing_cells():
     first = [code(stream("0.12 s\n"), tags=["timing"])]
     second = [code(stream("0.34 s\n"), tags=["timing"])]
-    assert repro_check.compare_notebooks("p", first, second) == []
+    assert outputs_check.compare_notebooks("p", first, second) == []
 
 
-def test_compare_wheels_byte_for_byte(tmp_path):
+def test_compare_builds_finds_pages_and_wheels_that_differ(tmp_path):
     for site, content in (("a", b"1"), ("b", b"2")):
-        (tmp_path / site / "wheels").mkdir(parents=True)
-        (tmp_path / site / "wheels" / "neurons.whl").write_bytes(content)
-    assert repro_check.compare_wheels(tmp_path / "a", tmp_path / "a") == []
-    assert repro_check.compare_wheels(tmp_path / "a", tmp_path / "b") == [
-        "neurons.whl: not byte-identical"
+        write_page(tmp_path / site / "jupyter_execute", code(stream("1\n")))
+        (tmp_path / site / "html" / "wheels").mkdir(parents=True)
+        (tmp_path / site / "html" / "wheels" / "n.whl").write_bytes(content)
+    a, b = tmp_path / "a" / "jupyter_execute", tmp_path / "b" / "jupyter_execute"
+    assert outputs_check.compare_builds(a, a) == []
+    assert outputs_check.compare_builds(a, b) == [
+        "wheels differ: ['n.whl'] != ['n.whl']"
     ]
 
 
-# -- kernels_check: glued values must read the same everywhere ----------------------
+# -- outputs_check: kernels, glued values must read the same everywhere -------------
 
 
 def glue_output(name, plain):
@@ -124,17 +125,24 @@ def write_page(folder, *cells):
 
 
 def test_glued_and_printed_values_are_read_per_page(tmp_path):
-    folder = write_page(
-        tmp_path, code(glue_output("accuracy", "0.95"), stream("w = [1.0]\n"))
-    )
-    assert kernels_check.glued(folder) == {"page:accuracy": "0.95"}
-    assert kernels_check.printed(folder) == {"page cell 0 output 0": "w = [1.0]\n"}
+    folder = write_page(tmp_path, code(stream("w = [1.0]\n")))
+    glue = {"accuracy": glue_output("accuracy", "0.95")}
+    (folder / "page.glue.json").write_text(json.dumps(glue))
+    assert outputs_check.glued(folder) == {"page:accuracy": "0.95"}
+    assert outputs_check.printed(folder) == {"page cell 0 output 0": "w = [1.0]\n"}
+
+
+def test_kernels_the_cpu_lacks_fall_back_to_the_next_one_down():
+    kernels = outputs_check.runnable(outputs_check.KERNELS, {"avx2"})
+    assert kernels["skylakex-as-zen"] == {"OPENBLAS_CORETYPE": "Zen"}
+    assert "haswell" in kernels
+    assert outputs_check.runnable(outputs_check.KERNELS, set()) == outputs_check.KERNELS
 
 
 def test_differences_name_the_key_and_each_configuration():
     values = {"a": {"p:x": "0.95", "p:y": "1"}, "b": {"p:x": "0.96", "p:y": "1"}}
-    assert kernels_check.differences(values) == ["p:x: a: '0.95'; b: '0.96'"]
-    assert kernels_check.differences({"a": {"p:x": "1"}, "b": {}}) == [
+    assert outputs_check.differences(values) == ["p:x: a: '0.95'; b: '0.96'"]
+    assert outputs_check.differences({"a": {"p:x": "1"}, "b": {}}) == [
         "p:x: a: '1'; b: '<missing>'"
     ]
 
@@ -211,10 +219,74 @@ def test_launch_links_open_the_notebooks_branch_and_need_github():
 # -- site_check: the pure helpers --------------------------------------------------------
 
 
-def test_alt_text_that_is_a_file_name_is_caught():
-    assert site_check._looks_like_file_name("plot.svg", "_images/plot.svg")
-    assert site_check._looks_like_file_name("abc", "_images/abc")
-    assert not site_check._looks_like_file_name("A sigmoid curve", "_images/a.svg")
+def test_inspection_catches_theme_math_images_and_captions():
+    found = {
+        "theme": "light",
+        "unrendered": 0,
+        "mathErrors": 0,
+        "images": [["_images/a.svg", "A sigmoid curve", 10]],
+        "uncaptioned": 0,
+    }
+    assert site_check.problems_of_inspection(found, "light") == []
+    found |= {"theme": "auto", "unrendered": 1, "uncaptioned": 2}
+    found["images"] += [["_images/p.svg", "p.svg", 0], ["_images/q", "", 5]]
+    assert site_check.problems_of_inspection(found, "light") == [
+        '<html data-theme="auto">, expected light',
+        "math: 1 unrendered, 0 errors",
+        "image does not load: _images/p.svg",
+        "image alt text is a file name: p.svg",
+        "image without alt text: _images/q",
+        "2 figures without caption",
+    ]
+
+
+# An interactive figure as the contract in site_check.py's docstring has it;
+# BROKEN_FIGURE's select has no name and its slider does not swap the frame.
+FIGURE = """<!DOCTYPE html><html lang="en"><head><title>f</title></head><body>
+<div class="nn-interactive">
+  <label for="w">Weight</label><input id="w" type="range" min="0" max="2" value="0">
+  <select aria-label="Data set"><option>a</option><option>b</option></select>
+  <img class="nn-frame" alt="A line" src="data:,0">
+</div>
+<script>
+  const frame = document.querySelector(".nn-frame");
+  document.querySelectorAll(".nn-interactive input, .nn-interactive select")
+    .forEach((c) => c.addEventListener("input", () => {
+      frame.src = "data:," + Math.random(); }));
+</script></body></html>"""
+BROKEN_FIGURE = FIGURE.replace(' aria-label="Data set"', "").replace(
+    'frame.src = "data:," + Math.random();', ""
+)
+
+
+@pytest.mark.skipif(not Path(site_check.CHROMIUM).exists(), reason="no Chromium")
+def test_interactive_figures_are_moved_by_keyboard_and_named(tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    (tmp_path / "good.html").write_text(FIGURE)
+    (tmp_path / "broken.html").write_text(BROKEN_FIGURE)
+    (tmp_path / "plain.html").write_text("<p>No figure here.</p>")
+    with book.serve(tmp_path) as base, sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=site_check.CHROMIUM, args=site_check.CHROMIUM_ARGS
+        )
+        page = browser.new_page()
+        found = {}
+        for name in ("good", "broken", "plain"):
+            page.goto(f"{base}{name}.html")
+            found[name] = site_check.check_interactive(page, tmp_path, name)
+        browser.close()
+    assert found["good"] == []
+    assert sorted(p.name for p in tmp_path.glob("good-figure1-*.png")) == [
+        f"good-figure1-{width}-{setting}.png"
+        for width in (1280, 390)
+        for setting in "ab"
+    ]
+    assert found["broken"] == [
+        "interactive figure 1, control 1 (Weight): moving it does not change the figure",
+        "interactive figure 1, control 2: no accessible name",
+        "interactive figure 1, control 2 (): moving it does not change the figure",
+    ]
+    assert found["plain"] == []
 
 
 def make_site(root, *, setup_id=book.SETUP_CELL_ID, colab_branch="notebooks"):
@@ -263,7 +335,7 @@ def test_check_notebook_wants_the_setup_cell_and_branch_links(tmp_path):
     assert notebook_problems(tmp_path / "good") == []
     make_site(tmp_path / "no-setup", setup_id="other")
     assert notebook_problems(tmp_path / "no-setup") == [
-        "page.html: page.ipynb does not start with the set-up cell"
+        "page.html: page.ipynb does not start with the set-up cell 'book-setup'"
     ]
     make_site(tmp_path / "main", colab_branch="main")
     [problem] = notebook_problems(tmp_path / "main")
@@ -314,3 +386,21 @@ def test_author_year_labels_as_the_text_cites(monkeypatch):
         "Werbos 1982a",
         "Werbos 1982b",
     ]
+
+
+def test_theme_still_starts_a_first_visit_in_an_empty_mode():
+    """Fails once pydata-sphinx-theme starts a first visit in a valid mode.
+
+    pydata/pydata-sphinx-theme#1635: the head script sets the mode to
+    ``localStorage || default_mode``, empty unless configured, and the theme
+    then logs "Got invalid theme mode: ." When this fails, the one-line script
+    in docs/_templates/layout.html can go.
+    """
+    theme = pytest.importorskip("pydata_sphinx_theme")
+    layout = Path(theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    head = (layout / "layout.html").read_text()
+    assert 'localStorage.getItem("mode") || "{{ default_mode }}"' in head
+    assert "default_mode" not in (layout / "theme.conf").read_text()
+    assert (
+        'dataset.mode ||= "auto"' in (DOCS / "_templates" / "layout.html").read_text()
+    )

@@ -1,27 +1,24 @@
-"""Build the book: the one strict Sphinx command and the environment it runs in.
+"""The one strict build of the book, its environment, and a local server.
 
-Everything that builds the book uses this module: the nox sessions, the
-repro, kernels and notebooks checks, Read the Docs and the GitHub workflow
-(through nox). By hand, from the repository root, in an environment with the
-``docs`` group installed::
-
-    python docs/_tools/book.py OUTDIR [SPHINX OPTION ...]
-
-builds the HTML book into ``OUTDIR``, as ``nox -s docs`` does.
+nox, the checks and Read the Docs all build through :func:`command`. By hand,
+with the ``docs`` group installed: ``python docs/_tools/book.py OUTDIR [OPTION ...]``.
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
 DOCS = Path(__file__).resolve().parents[1]
-
-#: What the build and the kernels it starts run under: Keras on JAX, on the
-#: CPU, quiet; a fixed hash seed, so that sets and dicts print in one order.
+#: Keras on JAX on the CPU, quiet; a fixed hash seed, so sets print in one order.
 ENV = {
     "KERAS_BACKEND": "jax",
     "JAX_PLATFORMS": "cpu",
@@ -29,30 +26,16 @@ ENV = {
     "PYTHONHASHSEED": "0",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
 }
-
-#: The branch of the repository that holds the readers' notebooks, which the
-#: Binder and Colab buttons open (docs/_ext/reader_notebooks.py writes it).
-NOTEBOOKS_BRANCH = "notebooks"
-#: The id of the set-up cell that starts every reader's notebook.
-SETUP_CELL_ID = "book-setup"
+NOTEBOOKS_BRANCH = "notebooks"  # the branch Binder and Colab open
+SETUP_CELL_ID = "book-setup"  # the first cell of every reader's notebook
 
 
 def command(
     builder: str, outdir: Path, *options: str, python: str = sys.executable
 ) -> list[str]:
-    """Return the strict ``sphinx-build`` command line for ``builder``.
-
-    ``python`` runs Sphinx: this one by default; nox passes its session's.
-    """
-    return [
-        *(python, "-m", "sphinx", "-b", builder),
-        "-n",  # nit-picky: every cross-reference must resolve
-        "-W",  # warnings are errors ...
-        "--keep-going",  # ... but report them all before failing
-        *options,
-        str(DOCS),
-        str(outdir),
-    ]
+    """Return the strict ``sphinx-build`` command line (``-n -W --keep-going``)."""
+    strict = ["-n", "-W", "--keep-going", *options]
+    return [python, "-m", "sphinx", "-b", builder, *strict, str(DOCS), str(outdir)]
 
 
 def build(
@@ -62,36 +45,38 @@ def build(
     env: dict[str, str] | None = None,
     stdout: IO[str] | None = None,
 ) -> Path:
-    """Build the book strictly into ``target/html``; return its jupyter_execute.
-
-    Always with an empty doctree folder; with ``fresh_cache`` also with a new
-    execution cache, so that every cell runs again. ``env`` adds variables;
-    ``stdout``, a file, takes the build's output (both streams) if given.
-    """
+    """Build into ``target/html`` (fresh doctrees, cache if asked); return jupyter_execute."""
     options = ["-q", "-d", str(target / "doctrees")]
     if fresh_cache:
         options += ["-D", f"nb_execution_cache_path={target / 'jupyter_cache'}"]
-    shown = " ".join(f"{key}={value}" for key, value in (env or {}).items())
     line = command("html", target / "html", *options)
-    print("$", shown, " ".join(line), flush=True)
-    subprocess.run(
-        line,
-        check=True,
-        env={**os.environ, **ENV, **(env or {})},
-        stdout=stdout,
-        stderr=subprocess.STDOUT if stdout is not None else None,
-    )
+    print("$", *(f"{k}={v}" for k, v in (env or {}).items()), *line, flush=True)
+    err = subprocess.STDOUT if stdout is not None else None
+    full_env = {**os.environ, **ENV, **(env or {})}
+    subprocess.run(line, check=True, env=full_env, stdout=stdout, stderr=err)
     return target / "jupyter_execute"
 
 
-def main(argv: list[str]) -> int:
-    """Build the HTML book into ``argv[0]``, passing the rest to Sphinx."""
-    if not argv:
-        print(__doc__, file=sys.stderr)
-        return 2
-    line = command("html", Path(argv[0]), *argv[1:])
-    return subprocess.run(line, check=False, env={**os.environ, **ENV}).returncode
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve ``root`` (looked up per request) on 127.0.0.1; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    line = command("html", Path(sys.argv[1]), *sys.argv[2:])
+    sys.exit(subprocess.run(line, check=False, env={**os.environ, **ENV}).returncode)

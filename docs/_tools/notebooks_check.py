@@ -40,12 +40,11 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from book import DOCS, ENV, SETUP_CELL_ID, build
+from book import DOCS, ENV, SETUP_CELL_ID, build, serve
 from jupyter_cache import get_cache
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
-from repro_check import TIMING_TAG, cell_outputs, compare_output
-from serving import serve
+from outputs_check import TIMING_TAG, cell_outputs, compare_output
 
 CACHES = DOCS / "_build" / ".jupyter_cache"
 
