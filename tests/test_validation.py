@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pytest
 
 from neurons import _validation as v
-from neurons.exceptions import NotFittedError
 
 # --- check_array ----------------------------------------------------------------
 
@@ -164,19 +161,19 @@ def test_check_class_labels_encodes_sorted_classes():
     ("check", "value", "error", "match"),
     [
         (
-            v.check_positive_int,
+            v.check_int_at_least,
             0,
             ValueError,
             r"n must be a positive integer \(>= 1\), got 0",
         ),
         (
-            v.check_positive_int,
+            v.check_int_at_least,
             1.0,
             TypeError,
             r"n must be a positive integer \(>= 1\), got 1\.0 \(type float\)",
         ),
         (
-            v.check_positive_int,
+            v.check_int_at_least,
             True,
             TypeError,
             r"n must be a positive integer \(>= 1\), got True",
@@ -226,8 +223,8 @@ def test_number_checks(check, value, error, match):
 
 
 def test_number_checks_return_plain_python_values():
-    assert v.check_positive_int(np.int64(3), name="n") == 3
-    assert type(v.check_positive_int(np.int64(3), name="n")) is int
+    assert v.check_int_at_least(np.int64(3), name="n") == 3
+    assert type(v.check_int_at_least(np.int64(3), name="n")) is int
     assert type(v.check_positive_float(np.float32(0.5), name="n")) is float
     assert v.check_nonnegative_float(0.0, name="n") == 0.0
     assert v.check_bool(np.bool_(True), name="n") is True
@@ -282,13 +279,13 @@ def test_check_vector_errors(values, error, match):
         v.check_vector(values, name="w")
 
 
-def test_check_features_names_both_shapes():
-    assert v.check_features([[1, 2]], n_features=2, expected_by="w").shape == (1, 2)
+def test_check_array_names_both_shapes_and_what_fixes_n_features():
+    assert v.check_array([[1, 2]], n_features=2, expected_by="w").shape == (1, 2)
     with pytest.raises(
         ValueError,
         match=r"X has 1 features \(shape \(2, 1\)\), but weights of shape \(2,\) expects 2",
     ):
-        v.check_features([[1], [2]], n_features=2, expected_by="weights of shape (2,)")
+        v.check_array([[1], [2]], n_features=2, expected_by="weights of shape (2,)")
 
 
 # --- choices, random state, fitted, methods -----------------------------------------
@@ -322,31 +319,6 @@ def test_check_random_state():
         TypeError, match=r"seed must be None, an int or a numpy Generator, got 0\.5"
     ):
         v.check_random_state(0.5, name="seed")  # type: ignore[arg-type]
-
-
-class Model:
-    pass
-
-
-def test_check_is_fitted_message():
-    model = Model()
-    expected = (
-        "This Model instance is not fitted yet. Call 'fit' with appropriate "
-        "arguments before using 'transform'."
-    )
-    with pytest.raises(NotFittedError, match=re.escape(expected)):
-        v.check_is_fitted(model, ["coef_"], method="transform")
-    model.coef_ = 1.0
-    v.check_is_fitted(model, ["coef_"])
-
-
-def test_check_has_method():
-    v.check_has_method(Model(), "__init__", name="m")
-    with pytest.raises(
-        TypeError,
-        match=r"m must have a 'predict' method \(a fitted classifier\), got 3",
-    ):
-        v.check_has_method(3, "predict", name="m")
 
 
 def test_describe_is_short():

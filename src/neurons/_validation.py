@@ -2,12 +2,11 @@
 
 The estimators validate their parameters and data with scikit-learn
 (``_parameter_constraints``, ``validate_data``, ``check_is_fitted``); checks
-that only one model needs live with that model (:mod:`neurons.units`). What
-remains here is shared by the functions and classes that are not estimators:
-arrays with messages that name the parameter and the expected shape, scalars,
-names from a fixed list. Every message names the parameter, says what was
-expected and echoes what was given. Nothing here uses ``assert``: asserts
-vanish under ``python -O``.
+that only one model needs live with that model (:mod:`neurons.units`,
+``neurons._mlp_checks``). What
+remains is shared by the rest: arrays, scalars, names from a fixed list. Every
+message names the parameter, says what was expected and echoes what was given.
+Nothing here uses ``assert``: asserts vanish under ``python -O``.
 """
 
 from __future__ import annotations
@@ -20,8 +19,6 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.preprocessing import LabelEncoder
 from sklearn.utils.multiclass import check_classification_targets
-
-from neurons.exceptions import NotFittedError
 
 Float64Array = npt.NDArray[np.float64]
 RandomState = int | np.random.Generator | None
@@ -99,13 +96,6 @@ def check_array(
         msg = f"{name} has {array.shape[1]} features (shape {array.shape}), but {expected}."
         raise ValueError(msg)
     return array
-
-
-def check_features(
-    X: Any, *, n_features: int, expected_by: str, name: str = "X"
-) -> Float64Array:
-    """Check ``X`` as :func:`check_array` does, with ``n_features`` columns."""
-    return check_array(X, name=name, n_features=n_features, expected_by=expected_by)
 
 
 def check_vector(
@@ -306,29 +296,3 @@ def check_instance(value: Any, cls: type, *, name: str, expected: str) -> None:
     if not isinstance(value, cls):
         msg = f"{name} must be {expected}, got {describe(value)}."
         raise TypeError(msg)
-
-
-def check_has_method(obj: Any, method: str, *, name: str) -> None:
-    """Raise TypeError unless ``obj`` has a callable attribute ``method``."""
-    if not callable(getattr(obj, method, None)):
-        msg = (
-            f"{name} must have a {method!r} method (a fitted classifier), "
-            f"got {describe(obj)}."
-        )
-        raise TypeError(msg)
-
-
-def check_is_fitted(
-    obj: object, attributes: Sequence[str], *, method: str = "predict"
-) -> None:
-    """Raise scikit-learn's NotFittedError unless ``obj`` has every attribute.
-
-    For objects that are not estimators (scikit-learn's ``check_is_fitted``
-    wants a ``fit`` method), with its message plus the method called.
-    """
-    if not all(hasattr(obj, attribute) for attribute in attributes):
-        msg = (
-            f"This {type(obj).__name__} instance is not fitted yet. Call "
-            f"'fit' with appropriate arguments before using '{method}'."
-        )
-        raise NotFittedError(msg)

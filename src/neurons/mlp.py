@@ -40,22 +40,29 @@ derivative here is written out by hand so that it can be read.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple, overload
 
 import numpy as np
 import numpy.typing as npt
 
+from neurons._mlp_checks import (
+    check_dropout,
+    check_forward_pass,
+    check_layer_sizes,
+    check_output_layer,
+    check_parameter,
+    check_parameter_list,
+)
 from neurons._validation import (
     Float64Array,
     RandomState,
     check_array,
     check_bool,
     check_choice,
+    check_int_at_least,
     check_network_target,
     check_nonnegative_float,
-    check_positive_int,
     check_random_state,
     describe,
 )
@@ -105,209 +112,6 @@ def _initial_weights(
         return rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))
     limit = np.sqrt(6.0 / (n_in + n_out))
     return rng.uniform(-limit, limit, size=(n_in, n_out))
-
-
-# --- checks of MLP arguments (this module's only) ----------------------------
-
-_OUTPUT_ACTIVATIONS = ("identity", "sigmoid", "softmax")
-
-
-def _check_layer_sizes(
-    layer_sizes: Any, *, name: str = "layer_sizes"
-) -> tuple[int, ...]:
-    """Return ``layer_sizes`` as a tuple of at least two positive ints, or raise.
-
-    Raises
-    ------
-    TypeError
-        If ``layer_sizes`` is not a sequence of integers.
-    ValueError
-        If it has fewer than two entries or an entry below 1.
-    """
-    if isinstance(layer_sizes, str | bytes) or not isinstance(
-        layer_sizes, Sequence | np.ndarray
-    ):
-        msg = (
-            f"{name} must be a sequence of positive integers, "
-            f"got {describe(layer_sizes)}."
-        )
-        raise TypeError(msg)
-    sizes = list(layer_sizes)
-    if len(sizes) < 2:
-        msg = (
-            f"{name} must have at least 2 entries, got {len(sizes)}: {tuple(sizes)!r}."
-        )
-        raise ValueError(msg)
-    for index, size in enumerate(sizes):
-        if isinstance(size, bool) or not isinstance(size, numbers.Integral):
-            msg = f"{name}[{index}] must be a positive integer, got {describe(size)}."
-            raise TypeError(msg)
-        if size < 1:
-            msg = f"{name}[{index}] must be a positive integer (>= 1), got {size!r}."
-            raise ValueError(msg)
-    return tuple(int(size) for size in sizes)
-
-
-def _check_output_layer(output_activation: str, loss: str, *, n_outputs: int) -> None:
-    """Check that an output activation, a loss and an output width fit together.
-
-    Raises
-    ------
-    ValueError
-        If the output activation is not one of ``_OUTPUT_ACTIVATIONS``; if
-        softmax has a single unit (its output would always be 1); if
-        ``categorical_crossentropy`` is used without softmax, or
-        ``binary_crossentropy`` without a probability output.
-    """
-    check_choice(
-        output_activation, name="output_activation", choices=_OUTPUT_ACTIVATIONS
-    )
-    if output_activation == "softmax" and n_outputs == 1:
-        msg = (
-            "output_activation='softmax' needs at least 2 output units: over a "
-            "single unit softmax is always 1. Use output_activation='sigmoid' "
-            "for one probability, got layer sizes ending in 1."
-        )
-        raise ValueError(msg)
-    if loss == "categorical_crossentropy" and output_activation != "softmax":
-        msg = (
-            "loss='categorical_crossentropy' expects class probabilities from "
-            "output_activation='softmax', got "
-            f"output_activation={output_activation!r}."
-        )
-        raise ValueError(msg)
-    if loss == "binary_crossentropy" and output_activation == "identity":
-        msg = (
-            "loss='binary_crossentropy' expects probabilities in (0, 1) from "
-            "output_activation='sigmoid' (or 'softmax'), got "
-            "output_activation='identity'."
-        )
-        raise ValueError(msg)
-
-
-def _check_dropout(dropout: Any, *, n_hidden: int) -> tuple[float, ...]:
-    """Return one dropout rate in [0, 1) per hidden layer, or raise.
-
-    Raises
-    ------
-    TypeError
-        If ``dropout`` is neither a number nor a sequence of numbers.
-    ValueError
-        If a rate is outside [0, 1) or NaN, if a sequence does not hold one
-        rate per hidden layer, or if a rate above 0 is given for a network
-        without hidden layers (it could not take effect).
-    """
-    if isinstance(dropout, Sequence | np.ndarray) and not isinstance(
-        dropout, str | bytes
-    ):
-        rates = list(dropout)
-        if len(rates) != n_hidden:
-            msg = (
-                f"dropout must hold one rate per hidden layer: {n_hidden} for this "
-                f"network, got {len(rates)}: {tuple(rates)!r}."
-            )
-            raise ValueError(msg)
-        return tuple(
-            check_nonnegative_float(rate, name=f"dropout[{index}]", upper=1.0)
-            for index, rate in enumerate(rates)
-        )
-    rate = check_nonnegative_float(dropout, name="dropout", upper=1.0)
-    if n_hidden == 0 and rate > 0:
-        msg = (
-            f"dropout={rate!r} needs a hidden layer to act on, and this network "
-            "has none (dropout applies to hidden-layer outputs only)."
-        )
-        raise ValueError(msg)
-    return (rate,) * n_hidden
-
-
-def _check_parameter(value: Any, *, name: str, shape: tuple[int, ...]) -> Float64Array:
-    """Return a float64 copy of one weight matrix or bias vector, or raise.
-
-    Raises
-    ------
-    TypeError
-        If ``value`` is not numeric.
-    ValueError
-        If its shape is not ``shape`` (both are named) or it holds NaN or
-        infinity.
-    """
-    try:
-        array = np.asarray(value)
-    except ValueError as error:  # a ragged nested list
-        msg = f"{name} must be an array of shape {shape}, got {describe(value)}."
-        raise ValueError(msg) from error
-    if array.shape != shape:
-        msg = f"{name} must have shape {shape}, got shape {array.shape}."
-        raise ValueError(msg)
-    return check_array(array, name=name, ndim=len(shape)).copy()
-
-
-def _check_parameter_list(
-    values: Any, *, name: str, shapes: Sequence[tuple[int, ...]]
-) -> list[Float64Array]:
-    """Check a list of weight matrices or bias vectors against expected shapes.
-
-    Returns
-    -------
-    list of ndarray of float64
-        Copies of the arrays, as float64.
-
-    Raises
-    ------
-    TypeError
-        If ``values`` is not a list, tuple or :class:`ParameterList`, or an
-        entry is not numeric.
-    ValueError
-        If the number of arrays or a shape differs from the expected one
-        (both are named), or an entry holds NaN or infinity.
-    """
-    if not isinstance(values, list | tuple | ParameterList):
-        msg = f"{name} must be a list of {len(shapes)} arrays, got {describe(values)}."
-        raise TypeError(msg)
-    if len(values) != len(shapes):
-        msg = (
-            f"{name} must be a list of {len(shapes)} arrays (one per layer), "
-            f"got {len(values)}."
-        )
-        raise ValueError(msg)
-    return [
-        _check_parameter(value, name=f"{name}[{index}]", shape=shape)
-        for index, (value, shape) in enumerate(zip(values, shapes, strict=True))
-    ]
-
-
-def _check_forward_pass(
-    forward_pass: Any, *, n_layers: int
-) -> tuple[list[Float64Array], list[Float64Array]]:
-    """Unpack the ``(z, a)`` pair of :meth:`MLP.forward_pass` for ``n_layers`` layers.
-
-    Raises
-    ------
-    TypeError
-        If ``forward_pass`` is not a pair of lists.
-    ValueError
-        If it holds the wrong number of layers for this network.
-    """
-    if not (
-        isinstance(forward_pass, tuple)
-        and len(forward_pass) == 2
-        and all(isinstance(part, list) for part in forward_pass)
-    ):
-        msg = (
-            "forward_pass must be what MLP.forward_pass returns, a (z, a) pair "
-            f"of lists of arrays, got {describe(forward_pass)}."
-        )
-        raise TypeError(msg)
-    z, a = forward_pass
-    if len(z) != n_layers or len(a) != n_layers + 1:
-        msg = (
-            f"forward_pass must hold {n_layers} net inputs z and {n_layers + 1} "
-            f"activations a for this network, got {len(z)} and {len(a)}: "
-            "was it computed by a network of another shape?"
-        )
-        raise ValueError(msg)
-    return z, a
 
 
 class ParameterList(Sequence[Float64Array]):
@@ -384,7 +188,7 @@ class ParameterList(Sequence[Float64Array]):
             raise TypeError(msg)
         position = self._position(index)
         shape = self._network._parameter_shapes(self._name)[position]
-        array = _check_parameter(value, name=f"{self._name}[{position}]", shape=shape)
+        array = check_parameter(value, name=f"{self._name}[{position}]", shape=shape)
         self._arrays()[position] = array
 
     def _position(self, index: Any) -> int:
@@ -541,7 +345,7 @@ class MLP:
         dropout: float | Sequence[float] = 0.0,
         random_state: RandomState = None,
     ) -> None:
-        self.layer_sizes = _check_layer_sizes(layer_sizes)
+        self.layer_sizes = check_layer_sizes(layer_sizes)
         self.l2 = l2
         self.dropout = dropout
         self.activation: Activation = get_activation(activation)
@@ -549,7 +353,7 @@ class MLP:
             output_activation, name="output_activation"
         )
         self.loss: Loss = get_loss(loss)
-        _check_output_layer(
+        check_output_layer(
             self.output_activation.name, self.loss.name, n_outputs=self.layer_sizes[-1]
         )
         # Sigmoid with binary cross-entropy and softmax with categorical
@@ -640,7 +444,7 @@ class MLP:
 
     @dropout.setter
     def dropout(self, value: float | Sequence[float]) -> None:
-        self._dropout = _check_dropout(value, n_hidden=len(self.layer_sizes) - 2)
+        self._dropout = check_dropout(value, n_hidden=len(self.layer_sizes) - 2)
 
     def _penalty(self) -> float:
         """Return the L2 penalty, ``l2`` times the sum of every squared weight."""
@@ -707,7 +511,7 @@ class MLP:
 
     @weights.setter
     def weights(self, values: Any) -> None:
-        self._weights = _check_parameter_list(
+        self._weights = check_parameter_list(
             values, name="weights", shapes=self._parameter_shapes("weights")
         )
 
@@ -733,7 +537,7 @@ class MLP:
 
     @biases.setter
     def biases(self, values: Any) -> None:
-        self._biases = _check_parameter_list(
+        self._biases = check_parameter_list(
             values, name="biases", shapes=self._parameter_shapes("biases")
         )
 
@@ -1050,21 +854,31 @@ class MLP:
         >>> float(db[0][0])
         -1.0
         """
-        z, a = _check_forward_pass(forward_pass, n_layers=self.n_layers)
+        z, a = check_forward_pass(forward_pass, n_layers=self.n_layers)
         Y = check_network_target(
             y, n_samples=a[0].shape[0], n_outputs=self.layer_sizes[-1]
         )
         return self._backward(ForwardPass(z, a), Y)
 
     def _backward(
-        self, forward_pass: ForwardPass, y: Float64Array
+        self,
+        forward_pass: ForwardPass,
+        y: Float64Array,
+        dropout: tuple[Sequence[Float64Array | None], list[Float64Array]] | None = None,
     ) -> tuple[list[Float64Array], list[Float64Array]]:
-        """Run :meth:`backward` on arguments that are already validated."""
+        """Run :meth:`backward` on arguments that are already validated.
+
+        ``dropout`` is the ``(masks, unmasked)`` pair of a pass of
+        :meth:`_forward_dropout`: a hidden output entered the next layer as
+        ``f(z) * mask``, so its error signal is multiplied by the mask on the
+        way down, and ``f'`` reads the unmasked ``f(z)``.
+        """
         z, a = forward_pass
         # Code indices are shifted from the book's: weights[l] is W^{l+1} and
         # z[l] is z^{l+1}, while a[l] is a^l (a[0] is X). In the loop, delta is
         # the book's delta^{l+1}, the error signal of code layer l.
         L = self.n_layers
+        masks, f_z = dropout if dropout is not None else ((None,) * L, a)
         dW: list[Float64Array] = []
         db: list[Float64Array] = []
 
@@ -1084,7 +898,10 @@ class MLP:
             if l > 0:
                 # delta^l = (delta^{l+1} W^{l+1 T}) (*) f'(z^l)
                 grad_a = delta @ self._weights[l].T
-                delta = self.activation.backward(z[l - 1], a[l], grad_a)
+                mask = masks[l - 1]
+                if mask is not None:
+                    grad_a = grad_a * mask
+                delta = self.activation.backward(z[l - 1], f_z[l], grad_a)
         # Collected from the output layer backwards: return them in layer order.
         return dW[::-1], db[::-1]
 
@@ -1192,8 +1009,8 @@ class MLP:
         [0.0, 1.0, 1.0, 1.0]
         """
         X, Y = self._check_data(X, y)
-        epochs = check_positive_int(epochs, name="epochs")
-        batch_size = check_positive_int(batch_size, name="batch_size")
+        epochs = check_int_at_least(epochs, name="epochs")
+        batch_size = check_int_at_least(batch_size, name="batch_size")
         step = _resolve_optimizer(optimizer, learning_rate, momentum)
         shuffle = check_bool(shuffle, name="shuffle")
         rng = check_random_state(random_state)
@@ -1221,7 +1038,7 @@ class MLP:
                         masks = self._dropout_masks(X_batch.shape[0], rng)
                         forward, kept = self._forward_dropout(X_batch, masks)
                         batch_cost = self._cost(forward, Y_batch)
-                        dW, db = self._backward_dropout(forward, kept, masks, Y_batch)
+                        dW, db = self._backward(forward, Y_batch, (masks, kept))
                     else:
                         forward = self._forward(X_batch)
                         batch_cost = self._cost(forward, Y_batch)
@@ -1280,39 +1097,6 @@ class MLP:
             mask = None if is_output else masks[l]
             a.append(unmasked[l + 1] if mask is None else unmasked[l + 1] * mask)
         return ForwardPass(z, a), unmasked
-
-    def _backward_dropout(
-        self,
-        forward_pass: ForwardPass,
-        unmasked: list[Float64Array],
-        masks: Sequence[Float64Array | None],
-        y: Float64Array,
-    ) -> tuple[list[Float64Array], list[Float64Array]]:
-        """Backpropagate through a forward pass of :meth:`_forward_dropout`.
-
-        :meth:`_backward` with one more factor: a hidden output enters the
-        next layer as ``f(z) * mask``, so its error signal is multiplied by
-        the mask on the way down, before ``f'``.
-        """
-        z, a = forward_pass
-        L = self.n_layers
-        dW: list[Float64Array] = []
-        db: list[Float64Array] = []
-        if self._delta_from_logits is not None:
-            delta = self._delta_from_logits(y, z[L - 1])
-        else:
-            grad_a = self.loss.gradient(y, a[L])
-            delta = self.output_activation.backward(z[L - 1], a[L], grad_a)
-        for l in reversed(range(L)):
-            dW.append(a[l].T @ delta)
-            db.append(delta.sum(axis=0))
-            if l > 0:
-                grad_a = delta @ self._weights[l].T
-                mask = masks[l - 1]
-                if mask is not None:
-                    grad_a = grad_a * mask
-                delta = self.activation.backward(z[l - 1], unmasked[l], grad_a)
-        return dW[::-1], db[::-1]
 
 
 def _resolve_optimizer(optimizer: Any, learning_rate: Any, momentum: Any) -> Optimizer:

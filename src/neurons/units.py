@@ -32,7 +32,6 @@ from neurons._validation import (
     Float64Array,
     check_array,
     check_choice,
-    check_features,
     check_vector,
     describe,
 )
@@ -361,7 +360,7 @@ class TLU:
         )
 
     def _check_X(self, X: npt.ArrayLike) -> Float64Array:
-        return check_features(
+        return check_array(
             X,
             n_features=self._weights.shape[0],
             expected_by=f"this TLU, with weights of shape {self._weights.shape},",
