@@ -125,7 +125,7 @@ def kernels(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def notebooks(session: nox.Session) -> None:
-    """Run every reader's notebook as on Colab and on Binder; compare outputs."""
+    """Run the built book's notebooks as on Colab and on Binder; compare outputs."""
     run_check(session, "notebooks_check.py")
 
 

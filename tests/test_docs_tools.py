@@ -73,25 +73,26 @@ def test_cell_outputs_join_pieces_of_one_stream_and_drop_volatile_fields():
     ]
 
 
-def test_compare_notebooks_finds_changed_text_and_figures_only():
+def test_compare_cells_finds_changed_text_and_figures():
     svg = {"image/svg+xml": "<svg/>"}
     first = [code(stream("1.0\n"), result("<Figure>", **svg))]
     same = [code(stream("1.0"), stream("\n"), result("<Figure>", **svg))]
-    assert outputs_check.compare_notebooks("p", first, same) == []
-    changed = [
-        code(stream("1.1\n"), result("<Figure>", **{"image/svg+xml": "<svg />"}))
-    ]
-    assert outputs_check.compare_notebooks("p", first, changed) == [
-        "p cell 0 output 0: stream text differs",
-        "p cell 0 output 1: image/svg+xml differs",
-    ]
-    assert outputs_check.compare_notebooks("p", first, []) == ["p: 1 cells != 0 cells"]
+    assert outputs_check.compare_cells("p", first, same) == []
+    changed = [code(stream("1.1\n"), result("<Figure>", **{"image/svg+xml": "<s/>"}))]
+    [problem] = outputs_check.compare_cells("p", first, changed)
+    assert problem.startswith("p cell 0: outputs differ:")
+    assert '"1.1\\n"' in problem
+    assert '"<s/>"' in problem
+    figure_only = [code(stream("1.0\n"), result("<Figure>", **{"image/png": "iV"}))]
+    assert outputs_check.compare_cells("p", first, figure_only, text_only=True) == []
+    assert outputs_check.compare_cells("p", first, figure_only) != []
+    assert outputs_check.compare_cells("p", first, []) == ["p: 1 cells != 0 cells"]
 
 
 def test_compare_notebooks_skips_timing_cells():
     first = [code(stream("0.12 s\n"), tags=["timing"])]
     second = [code(stream("0.34 s\n"), tags=["timing"])]
-    assert outputs_check.compare_notebooks("p", first, second) == []
+    assert outputs_check.compare_cells("p", first, second) == []
 
 
 def test_compare_builds_finds_pages_and_wheels_that_differ(tmp_path):
@@ -162,9 +163,21 @@ def test_reader_run_compares_text_not_figure_formats():
     )
     assert notebooks_check.compare("p", book_nb, reader) == []
     reader.cells[1].outputs[0]["text"] = "2"
-    assert notebooks_check.compare("p", book_nb, reader) == [
-        "p cell 0 output 0: stream text differs"
-    ]
+    [problem] = notebooks_check.compare("p", book_nb, reader)
+    assert problem.startswith("p cell 0: outputs differ:")
+    assert '"2\\n"' in problem
+
+
+def test_reader_notebooks_are_pointed_at_a_local_copy_of_the_site():
+    cell = reader_notebooks.setup_cell(
+        version="0.1.0",
+        wheel_url="https://example.org/book/wheels/neurons-0.1.0-py3-none-any.whl",
+        keras=False,
+        settings="",
+        settings_source="s.py",
+    )
+    local = re.sub(notebooks_check.WHEELS, "http://127.0.0.1:8/wheels/", cell.source)
+    assert '"neurons[book] @ http://127.0.0.1:8/wheels/neurons-0.1.0-' in local
 
 
 # -- reader_notebooks: the readers' notebooks and their links ------------------------

@@ -1,29 +1,16 @@
-"""Run the readers' notebooks as a reader on Colab or Binder would, and compare.
+"""Run the readers' notebooks as Colab and Binder readers would; compare outputs.
 
-``nox -s notebooks`` runs this; by hand (in an environment with the docs
-group installed)::
-
-    python docs/_tools/notebooks_check.py [--keep]
-
-1. It serves ``<work>/html`` on 127.0.0.1 and builds the book there with
-   ``BOOK_BASEURL`` set to that address, so the set-up cells install the wheel
-   from the local site (the execution cache is shared with ``nox -s docs``:
-   nothing re-executes if the book was built). The build writes
-   ``notebooks/``, the ``notebooks`` branch's contents.
-2. Colab's kind of reader: a new virtual environment with pip and ipykernel
-   only (no ``neurons``, NumPy, MyST-NB; no IPython profile, no
-   ``KERAS_BACKEND``); pip resolves within ``constraints.txt``
-   (``PIP_CONSTRAINT``). Binder's kind: the branch's ``requirements.txt``
-   installed first, as Binder does, so every set-up cell must print nothing.
-3. Each notebook runs with nbclient in an empty folder, and every output is
-   compared with the book's, which come from the execution cache (jupyter-
-   cache's public API): printed text and text results must be identical.
-   Figures are not compared (the book renders SVG, a reader PNG), nor cells
-   tagged ``timing``.
-
-It fails if a cell raises or writes to stderr, if ``neurons`` was not
-installed from the site's wheel, or if an output differs. Needs pip's index
-(or a local wheel cache) for the reader's packages.
+``nox -s notebooks`` runs ``python docs/_tools/notebooks_check.py [--keep]``
+after ``nox -s docs``. It serves the built site on 127.0.0.1 and copies the
+``notebooks`` branch (``docs/_build/notebooks``) with the wheel's URL pointed
+at that server. Then, for a Colab reader (a new environment with pip and
+ipykernel only, pip held to ``constraints.txt``) and a Binder reader (the
+branch's ``requirements.txt`` installed first, so set-up cells print nothing),
+each notebook runs in an empty folder, without the book's IPython profile or
+environment. It fails if a cell raises or writes to stderr, if ``neurons`` was
+not installed from the site's wheel, or if a text output differs from the
+book's (read from the execution cache; figures are SVG in the book, PNG for a
+reader, and are not compared, nor cells tagged ``timing``).
 """
 
 from __future__ import annotations
@@ -31,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -40,13 +28,14 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from book import DOCS, ENV, SETUP_CELL_ID, build, serve
+from book import DOCS, ENV, SETUP_CELL_ID, serve
 from jupyter_cache import get_cache
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
-from outputs_check import TIMING_TAG, cell_outputs, compare_output
+from outputs_check import compare_cells
 
 CACHES = DOCS / "_build" / ".jupyter_cache"
+WHEELS = r"https?://[^\s\"\\]+/wheels/"  # the site's wheel folder, in set-up cells
 
 
 def reader_environment(folder: Path, requirements: Path | None) -> dict[str, str]:
@@ -98,30 +87,9 @@ def book_outputs(notebook: Any) -> Any:
 
 
 def compare(name: str, book: Any, reader: Any) -> list[str]:
-    """Compare a reader's run with the book's outputs; return the differences."""
+    """Compare the text a reader's run printed with the book's outputs."""
     cells = [cell for cell in reader.cells if cell.get("id") != SETUP_CELL_ID]
-    if len(cells) != len(book.cells):
-        return [f"{name}: {len(book.cells)} cells in the book, {len(cells)} run"]
-    problems = []
-    for index, (ours, theirs) in enumerate(zip(book.cells, cells, strict=True)):
-        if ours.cell_type != "code" or TIMING_TAG in ours.metadata.get("tags", []):
-            continue
-        outputs_book, outputs_reader = cell_outputs(ours), cell_outputs(theirs)
-        where = f"{name} cell {index}"
-        if len(outputs_book) != len(outputs_reader):
-            problems.append(
-                f"{where}: {len(outputs_book)} outputs, reader {len(outputs_reader)}: {outputs_reader!r:.600}"
-            )
-            continue
-        for number, (a, b) in enumerate(zip(outputs_book, outputs_reader, strict=True)):
-            # Text only: figures are SVG in the book, PNG for a reader.
-            for output in (a, b):
-                data = output.get("data", {})
-                output["data"] = {
-                    m: v for m, v in data.items() if "text/" in m and "image" not in m
-                }
-            problems += compare_output(f"{where} output {number}", a, b)
-    return problems
+    return compare_cells(name, book.cells, cells, text_only=True)
 
 
 def run(path: Path, workdir: Path, env: dict[str, str]) -> Any:
@@ -179,22 +147,20 @@ def installed_from(environment: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build, serve, run every branch notebook as each reader, compare."""
+    """Serve the site, run every branch notebook as each reader, compare."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args(argv)
-
-    work = DOCS / "_build" / "notebooks-check"
+    work, site = DOCS / "_build" / "notebooks-check", DOCS / "_build" / "html"
     shutil.rmtree(work, ignore_errors=True)
-    branch = work / "notebooks"
-    problems: list[str] = []
-    with serve(work / "html") as baseurl:
-        build(work, fresh_cache=False, env={"BOOK_BASEURL": baseurl})
-        notebooks = sorted(branch.rglob("*.ipynb"))
-        if not notebooks:
-            print(f"No notebooks in {branch}.", file=sys.stderr)
-            return 1
-        wheel = f"{baseurl}wheels/{next((work / 'html' / 'wheels').glob('*.whl')).name}"
+    branch = shutil.copytree(DOCS / "_build" / "notebooks", work / "notebooks")
+    notebooks = sorted(branch.rglob("*.ipynb"))
+    problems: list[str] = [] if notebooks else ["no notebooks: run nox -s docs"]
+    with serve(site) as baseurl:
+        for path in [*notebooks, branch / "requirements.txt"]:
+            local = re.sub(WHEELS, f"{baseurl}wheels/", path.read_text("utf-8"))
+            path.write_text(local, "utf-8")
+        wheel = f"{baseurl}wheels/{next((site / 'wheels').glob('*.whl')).name}"
         for reader, requirements in (
             ("colab", None),
             ("binder", branch / "requirements.txt"),
@@ -202,22 +168,18 @@ def main(argv: list[str] | None = None) -> int:
             env = reader_environment(work / f"{reader}-env", requirements)
             for notebook in notebooks:
                 problems += check_reader(reader, notebook, work, env)
-            source = installed_from(work / f"{reader}-env")
-            if source != wheel:
+            if (source := installed_from(work / f"{reader}-env")) != wheel:
                 problems.append(
                     f"{reader}: neurons installed from {source}, not {wheel}"
                 )
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
-    if problems:
-        print(f"\n{len(problems)} problems:", file=sys.stderr)
-        for problem in problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
     print(
-        f"{len(notebooks)} notebooks ran as on Colab and on Binder, with neurons from the site's wheel, and print what the book prints."
+        f"{len(notebooks)} notebooks ran as on Colab and Binder: {len(problems)} problems"
     )
-    return 0
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
