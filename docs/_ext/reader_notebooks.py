@@ -1,36 +1,23 @@
 """Readers' notebooks: every page as a notebook that runs outside the book.
 
-sphinx-book-theme's own launch buttons open a page's *source* file from the
-repository. The pages are MyST Markdown, which Colab cannot open (it reads
-``.ipynb`` files from GitHub only), so this extension makes the notebooks and
-the links itself, with public APIs only:
+The theme's own launch buttons open a page's MyST source, which Colab cannot
+read, so this extension (public Sphinx, nbformat and hatchling APIs only):
 
-1. ``builder-inited``: the wheel of ``neurons`` goes into the site's
-   ``wheels/`` folder, built by hatchling's command line from the sources
-   that execute the pages (hatchling fixes the archive's timestamps, so an
-   unchanged package gives the same bytes).
-2. ``html-page-context``: each notebook page's ``_sources/<page>.ipynb`` is
-   the notebook MyST-NB wrote to ``jupyter_execute/``, outputs cleared, after
-   a short, visible set-up cell: it installs that wheel and MyST-NB (whose
-   ``glue`` the pages call) where they are missing, then applies the book's
-   print options and plot style. The theme's download button offers it
-   (``ipynb_source``); ``_templates/launch-buttons.html`` renders
-   ``launch_links``, Binder and Colab links to the same notebook on the
-   ``notebooks`` branch.
-3. ``build-finished``: ``_build/notebooks`` receives that branch's contents,
-   the notebooks plus Binder's ``requirements.txt`` and ``runtime.txt``; the
-   book workflow publishes it.
+1. puts the ``neurons`` wheel on the site (``wheels/``; hatchling fixes its
+   timestamps, so the same sources give the same bytes);
+2. writes each executed page as ``_sources/<page>.ipynb``, outputs cleared
+   (the reader runs it), after a visible set-up cell that installs that wheel
+   and MyST-NB (for ``glue``) where missing and applies the book's print
+   options and plot style; the theme's download button offers it, and
+   ``_templates/launch-buttons.html`` renders Binder and Colab links to it on
+   the ``notebooks`` branch;
+3. writes that branch to ``_build/notebooks``, with Binder's requirements.
 
-Left out on purpose: outputs in the readers' notebooks (the reader runs the
-notebook; MyST-NB's ``jupyter_execute`` copy has none when the page came from
-the execution cache, and stale ones would mislead). Pages whose front matter
-says ``launch_buttons: false`` (the performance appendix reads a file kept
-beside it) get no set-up cell and no links.
+Pages with ``launch_buttons: false`` in their front matter get neither.
 """
 
 from __future__ import annotations
 
-import ast
 import importlib.metadata
 import re
 import shutil
@@ -67,13 +54,8 @@ if not all(importlib.util.find_spec(m) for m in ("neurons", "myst_nb"{modules}))
 def book_settings(startup_file: Path) -> str:
     """Return the code of the kernels' start-up file, without its docstring."""
     source = startup_file.read_text(encoding="utf-8")
-    body = ast.parse(source).body
-    if (
-        body
-        and isinstance(body[0], ast.Expr)
-        and isinstance(body[0].value, ast.Constant)
-    ):
-        source = "\n".join(source.splitlines()[body[0].end_lineno or 0 :])
+    if source.startswith('"""'):
+        source = source.split('"""', 2)[2]
     return source.strip() + "\n"
 
 
