@@ -148,6 +148,24 @@ def test_differences_name_the_key_and_each_configuration():
     ]
 
 
+def test_the_default_build_stands_in_only_when_it_is_current(tmp_path, monkeypatch):
+    import os  # noqa: PLC0415
+
+    docs, build = tmp_path / "docs", tmp_path / "build"
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "m.py").write_text("")
+    docs.mkdir()
+    build.mkdir()
+    (docs / "page.md").write_text("---\nkernelspec:\n---\n")
+    (docs / "glossary.md").write_text("# Glossary\n")
+    monkeypatch.setattr(outputs_check, "DOCS", docs)
+    assert not outputs_check.is_current(build), "page.md never executed"
+    (build / "page.ipynb").write_text("{}")
+    assert outputs_check.is_current(build)
+    os.utime(docs / "page.md", (2e9, 2e9))  # edited after the build
+    assert not outputs_check.is_current(build)
+
+
 # -- notebooks_check: a reader's run against the book's outputs ---------------------
 
 

@@ -191,6 +191,17 @@ def blas_in_use(env: dict[str, str]) -> list[Any]:
     return list(json.loads(out.stdout))
 
 
+def is_current(build: Path) -> bool:
+    """Return whether ``build`` has every notebook page, newer than its source.
+
+    And newer than the package: a change to it re-reads every page.
+    """
+    pages = [p for p in DOCS.glob("*.md") if "kernelspec:" in p.read_text("utf-8")]
+    package = max(p.stat().st_mtime for p in (DOCS.parent / "src").rglob("*.py"))
+    executed = [(build / f"{p.stem}.ipynb", p.stat().st_mtime) for p in pages]
+    return all(e.exists() and e.stat().st_mtime >= max(t, package) for e, t in executed)
+
+
 def kernels(root: Path) -> list[str]:
     """Build under every configuration the default build did not cover; compare."""
     flags = (
@@ -206,11 +217,7 @@ def kernels(root: Path) -> list[str]:
         print(f"{name}: {env} -> {blas}", flush=True)
         if env["OPENBLAS_CORETYPE"].lower() not in {str(b[1]).lower() for b in blas}:
             return [f"{name}: OpenBLAS did not load {env['OPENBLAS_CORETYPE']}: {blas}"]
-        if (
-            blas == default
-            and DEFAULT_BUILD.is_dir()
-            and DEFAULT_BUILD not in folders.values()
-        ):
+        if blas == default and is_current(DEFAULT_BUILD) and not folders:
             print(f"{name}: the default build ran it: {DEFAULT_BUILD}", flush=True)
             folders[name] = DEFAULT_BUILD
 
