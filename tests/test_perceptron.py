@@ -13,7 +13,7 @@ from sklearn.model_selection import cross_val_score
 from sklearn.utils._param_validation import InvalidParameterError
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from neurons import Perceptron, PerceptronStep, perceptron_steps
+from neurons import Perceptron, PerceptronStep, perceptron, perceptron_steps
 from neurons.datasets import logic_gate, make_separable, make_xor
 from neurons.exceptions import ConvergenceWarning
 
@@ -199,6 +199,111 @@ def test_predictions_differ_from_sklearn_only_at_a_tie():
     np.testing.assert_array_equal(
         ours.predict(off_boundary), reference.predict(off_boundary)
     )
+
+
+# --- the block scan of fit is the per-row rule ---------------------------------
+
+
+def _per_row_rule(X, y, *, max_epochs, eta=1.0, seed=None):
+    """Train with the readable per-row rule, _rosenblatt, the one the steps use."""
+    classes = np.unique(y)
+    encoded = np.searchsorted(classes, y)
+    T = perceptron._signed_targets(encoded, classes.shape[0])
+    W = np.zeros((T.shape[1], X.shape[1]))
+    b = np.zeros(T.shape[1])
+    errors = []
+    rng = None if seed is None else np.random.default_rng(seed)
+    for _ in perceptron._rosenblatt(
+        X, T, W, b, errors, eta=eta, max_epochs=max_epochs, rng=rng
+    ):
+        pass
+    return W, b, errors
+
+
+def _tie_heavy_data(seed, n=400, d=6, n_classes=2):
+    # Small integers: many net inputs are exactly 0 (ties, which update), and
+    # duplicated rows meet the boundary again after each update.
+    rng = np.random.default_rng(seed)
+    X = rng.integers(-2, 3, size=(n, d)).astype(float)
+    y = rng.integers(0, n_classes, size=n)
+    return X, y
+
+
+def _decimal_data(seed, n=500, d=12):
+    # Decimal fractions and eta = 0.1: every net input is rounded, and a
+    # matrix-vector product often rounds it otherwise than the in-order sum.
+    rng = np.random.default_rng(seed)
+    X = rng.integers(-9, 10, size=(n, d)) / 10.0
+    y = (X[:, 0] + X[:, 1] - X[:, 2] > 0).astype(int)
+    return X, y
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize(
+    ("make", "n_classes", "eta"),
+    [
+        (_tie_heavy_data, 2, 1.0),
+        (_tie_heavy_data, 3, 0.5),
+        (_decimal_data, 2, 0.1),
+    ],
+)
+@pytest.mark.parametrize("shuffle", [False, True])
+def test_block_scan_updates_as_the_per_row_rule(seed, make, n_classes, eta, shuffle):
+    X, y = make(seed) if make is _decimal_data else make(seed, n_classes=n_classes)
+    W, b, errors = _per_row_rule(
+        X, y, max_epochs=5, eta=eta, seed=seed if shuffle else None
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = Perceptron(
+            learning_rate=eta, max_epochs=5, shuffle=shuffle, random_state=seed
+        ).fit(X, y)
+    # To the last bit, and the same mistakes in every epoch.
+    np.testing.assert_array_equal(np.atleast_2d(clf.weights_), W)
+    np.testing.assert_array_equal(np.atleast_1d(clf.bias_), b)
+    assert clf.errors_.tolist() == errors
+
+
+def test_block_scan_data_has_ties_and_rounding_differences():
+    # The data above exercise what the block scan must get right: exact ties
+    # (z = 0) and net inputs that a matrix-vector product rounds otherwise
+    # than the in-order sum. Checked here on the weights after one epoch.
+    # (A tie within rounding, where the two differ in sign, is the case of
+    # test_tie_within_rounding_is_decided_as_sklearn_decides.)
+    X, y = _tie_heavy_data(0)
+    W, b, _ = _per_row_rule(X, y, max_epochs=1)
+    assert np.any(X @ W[0] + b[0] == 0.0)
+    X, y = _decimal_data(0)
+    W, b, _ = _per_row_rule(X, y, max_epochs=1, eta=0.1)
+    in_order = np.cumsum(X * W[0], axis=1)[:, -1] + b[0]
+    assert np.any(X @ W[0] + b[0] != in_order)
+
+
+def test_block_scan_restarts_after_a_late_mistake():
+    # Blocks grow while they find no mistake; a mistake in the last row of a
+    # long block must still be found, and the rows after it scanned again.
+    X, y = make_separable(2_000, margin=0.01, random_state=5)
+    X_long = np.vstack([X, [[-X[:, 0].max(), -X[:, 1].max()]]])
+    y_long = np.append(y, 1)
+    W, _, errors = _per_row_rule(X_long, y_long, max_epochs=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = Perceptron(shuffle=False, max_epochs=3).fit(X_long, y_long)
+    np.testing.assert_array_equal(clf.weights_, W[0])
+    assert clf.errors_.tolist() == errors
+
+
+@pytest.mark.parametrize(("n", "d"), [(10_000, 20), (20_000, 30)])
+def test_block_scan_equals_sklearn_on_the_benchmark_shapes(n, d):
+    X, y = make_separable(n, random_state=0)
+    rng = np.random.default_rng(0)
+    X = np.hstack([X, rng.normal(scale=0.1, size=(n, d - 2))])
+    ours = Perceptron(shuffle=False, max_epochs=20).fit(X, y)
+    reference = SklearnPerceptron(shuffle=False, tol=None, max_iter=ours.n_epochs_).fit(
+        X, y
+    )
+    np.testing.assert_array_equal(ours.weights_, reference.coef_[0])
+    assert ours.bias_ == reference.intercept_[0]
 
 
 # --- one-vs-rest, labels, reproducibility ------------------------------------
