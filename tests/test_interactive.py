@@ -250,3 +250,28 @@ def test_training_explorer_shows_divergence() -> None:
     assert "diverges" in data["alts"][2]
     with pytest.raises(ValueError, match="momenta must lie in"):
         ni.training_explorer((0.1, 0.2), (0.0, 1.0), default=(0.1, 0.0), alt="x")
+
+
+def test_initialisation_explorer_shrinks_and_saturates() -> None:
+    fig = ni.initialisation_explorer(
+        ("tanh", "relu"),
+        (0.25, 4.0),
+        n_layers=4,
+        width=30,
+        n_samples=60,
+        shown_layers=(1, 4),
+        default=("tanh", 0.25),
+        alt="x",
+    )
+    data = json.loads(_parse(fig.to_html()).data)
+    assert fig.n_frames == 4
+    # small weights: the spread shrinks with depth (about 0.25 per layer)
+    spreads = [
+        float(t)
+        for t in re.findall(r"(\d+(?:\.\d+)?(?:e-?\d+)?) in layer", data["alts"][0])
+    ]
+    assert spreads[1] < 0.1 * spreads[0]
+    with pytest.raises(
+        ValueError, match="shown_layers must lie between 1 and n_layers=4"
+    ):
+        ni.initialisation_explorer(n_layers=4, width=5, shown_layers=(5,), alt="x")

@@ -20,7 +20,8 @@ perceptron rule update by update (:func:`perceptron_stepper`), the fit of a
 one-hidden-layer network as it widens and trains
 (:func:`universal_approximation_explorer`), decision regions of small MLPs
 (:func:`decision_region_explorer`), activations and their derivatives
-(:func:`activation_explorer`), a leaky integrate-and-fire neuron
+(:func:`activation_explorer`), activations through depth at several
+weight scales (:func:`initialisation_explorer`), a leaky integrate-and-fire neuron
 (:func:`lif_explorer`), and gradient descent with momentum on a 2-D loss
 surface (:func:`training_explorer`).
 
@@ -68,6 +69,7 @@ __all__ = [
     "InteractiveFigure",
     "activation_explorer",
     "decision_region_explorer",
+    "initialisation_explorer",
     "interactive_figure",
     "lif_explorer",
     "perceptron_stepper",
@@ -615,7 +617,7 @@ def _half_plane(ax: Axes, w: npt.ArrayLike, b: float, lim: float) -> None:
 def tlu_explorer(
     w1_values: npt.ArrayLike = (-1.0, -0.5, 0.0, 0.5, 1.0),
     w2_values: npt.ArrayLike = (-1.0, -0.5, 0.0, 0.5, 1.0),
-    b_values: npt.ArrayLike = (-1.5, -0.5, 0.5, 1.5),
+    b_values: npt.ArrayLike = (-1.5, -0.5, 0.5),
     *,
     X: npt.ArrayLike | None = None,
     y: npt.ArrayLike | None = None,
@@ -1281,6 +1283,129 @@ def activation_explorer(
     )
 
 
+def initialisation_explorer(
+    activations: Sequence[str] = ("tanh", "relu"),
+    scales: Sequence[float] = (0.25, 0.5, 1.0, 1.5, 2.0, 4.0),
+    *,
+    n_layers: int = 10,
+    width: int = 100,
+    n_samples: int = 500,
+    shown_layers: Sequence[int] = (1, 4, 7, 10),
+    random_state: int = 0,
+    default: tuple[str, float] = ("tanh", 1.0),
+    alt: str,
+) -> InteractiveFigure:
+    r"""Show the activations of a deep network at initialisation, per weight scale.
+
+    A :class:`~neurons.mlp.MLP` with ``n_layers`` hidden layers of ``width``
+    units gets weights :math:`w = s\,\varepsilon / \sqrt{n_{l-1}}` with
+    :math:`\varepsilon \sim N(0, 1)` (the same draws for every scale
+    :math:`s`) and runs its forward pass on standard normal inputs; a frame
+    shows histograms of the activations of some hidden layers, with their
+    standard deviations. :math:`s = 1` is LeCun's variance :math:`1/n`,
+    :math:`s = \sqrt 2` He's.
+
+    Parameters
+    ----------
+    activations : sequence of str, default=("tanh", "relu")
+        Hidden activations, by name.
+    scales : sequence of float, default=(0.25, 0.5, 1.0, 1.5, 2.0, 4.0)
+        Weight scales :math:`s`, positive.
+    n_layers, width, n_samples : int
+        Depth and width of the network, and number of inputs.
+    shown_layers : sequence of int, default=(1, 4, 7, 10)
+        The hidden layers drawn, counted from 1.
+    random_state : int, default=0
+        Seed of the inputs and the weights.
+    default : tuple, default=("tanh", 1.0)
+        ``(activation, scale)`` shown first.
+    alt : str
+        Alt text of the default frame.
+
+    Returns
+    -------
+    InteractiveFigure
+
+    Raises
+    ------
+    ValueError
+        If an activation is unknown, a scale is not positive, or a shown
+        layer is not between 1 and ``n_layers``.
+
+    Examples
+    --------
+    >>> fig = initialisation_explorer(("tanh", "relu"), (0.5, 2.0), n_layers=3,
+    ...     width=20, n_samples=50, shown_layers=(1, 3), default=("tanh", 0.5),
+    ...     alt="Shrinking activations.")
+    >>> fig.frame(activation="tanh", scale=0.5) != fig.frame(activation="tanh", scale=2.0)
+    True
+    """
+    for activation in activations:
+        get_activation(activation, name="activations")
+    scale_values = _values(scales, name="scales")
+    for scale in scale_values:
+        check_positive_float(scale, name="scales")
+    n_layers = check_positive_int(n_layers, name="n_layers")
+    width = check_positive_int(width, name="width")
+    n_samples = check_positive_int(n_samples, name="n_samples")
+    layers = [int(layer) for layer in shown_layers]
+    if not layers or any(not 1 <= layer <= n_layers for layer in layers):
+        msg = f"shown_layers must lie between 1 and n_layers={n_layers}, got {layers}."
+        raise ValueError(msg)
+    rng = np.random.default_rng(random_state)
+    X = rng.standard_normal((n_samples, width))
+    sizes = (width,) * (n_layers + 1) + (1,)
+    draws = [
+        rng.standard_normal((n_in, n_out)) for n_in, n_out in itertools.pairwise(sizes)
+    ]
+    hidden: dict[tuple[str, float], list[Any]] = {}
+    for activation, scale in itertools.product(activations, scale_values):
+        net = MLP(sizes, activation=activation, random_state=random_state)
+        net.weights = [scale * e / np.sqrt(e.shape[0]) for e in draws]
+        hidden[activation, scale] = net.forward_pass(X).a[1:-1]
+
+    def draw(fig: Figure, activation: str, scale: float) -> None:
+        axes = fig.subplots(1, len(layers), sharey=True)
+        fig.subplots_adjust(left=0.11, right=0.98, bottom=0.2, top=0.74, wspace=0.12)
+        values = [hidden[activation, scale][layer - 1].ravel() for layer in layers]
+        top = max([1.0] + [float(np.percentile(np.abs(v), 99)) for v in values])
+        bins = np.linspace(-top if activation != "relu" else 0.0, top, 41)
+        for ax, layer, v in zip(np.atleast_1d(axes), layers, values, strict=True):
+            # the last 1% beyond the axis go into the end bins
+            counts, _ = np.histogram(np.clip(v, bins[0], bins[-1]), bins=bins)
+            ax.stairs(counts / v.size, bins, fill=True, color=_BLUE)
+            ax.set_title(f"layer {layer}\nstd {v.std():.2g}")
+            ax.set_xlabel("activation")
+        np.atleast_1d(axes)[0].set_ylabel("share")
+        fig.suptitle(f"{activation}, weight scale s = {scale:g}", fontsize=9)
+
+    def describe_setting(activation: str, scale: float) -> str:
+        stds = [float(hidden[activation, scale][layer - 1].std()) for layer in layers]
+        return (
+            f"{activation} with weight scale {scale:g}: the spread of the activations "
+            f"goes from {stds[0]:.2g} in layer {layers[0]} to {stds[-1]:.2g} in layer "
+            f"{layers[-1]}."
+        )
+
+    return interactive_figure(
+        draw,
+        [
+            Control(
+                "activation",
+                "activation",
+                list(activations),
+                default=default[0],
+                kind="select",
+            ),
+            Control("scale", "weight scale s", scale_values, default=default[1]),
+        ],
+        alt=alt,
+        describe_setting=describe_setting,
+        figsize=(5.6, 2.5),
+        dpi=80,
+    )
+
+
 def lif_explorer(
     currents: npt.ArrayLike = (0.0, 0.5, 1.0, 1.4, 1.6, 2.0, 2.5, 3.0, 4.0),
     *,
@@ -1384,13 +1509,13 @@ def lif_explorer(
 
 
 def training_explorer(
-    learning_rates: npt.ArrayLike = (0.01, 0.05, 0.1, 0.18, 0.21),
+    learning_rates: npt.ArrayLike = (0.01, 0.05, 0.12, 0.18, 0.21),
     momenta: npt.ArrayLike = (0.0, 0.5, 0.9),
     *,
     curvatures: tuple[float, float] = (1.0, 10.0),
     start: tuple[float, float] = (-4.0, 1.5),
     n_steps: int = 50,
-    default: tuple[float, float] = (0.1, 0.0),
+    default: tuple[float, float] = (0.18, 0.0),
     alt: str,
 ) -> InteractiveFigure:
     r"""Gradient descent with momentum on a 2-D quadratic bowl, step by step.
@@ -1414,7 +1539,7 @@ def training_explorer(
         The starting point :math:`w`.
     n_steps : int, default=50
         Steps of gradient descent.
-    default : tuple of float, default=(0.1, 0.0)
+    default : tuple of float, default=(0.18, 0.0)
         ``(learning_rate, momentum)`` shown first.
     alt : str
         Alt text of the default frame.
