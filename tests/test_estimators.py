@@ -8,9 +8,10 @@ import warnings
 import numpy as np
 import pytest
 import sklearn.exceptions
-from sklearn.datasets import load_digits
+from sklearn.datasets import load_digits, load_iris
 from sklearn.model_selection import cross_val_score, train_test_split
 from sklearn.preprocessing import StandardScaler
+from sklearn.utils._param_validation import InvalidParameterError
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 import neurons
@@ -275,3 +276,19 @@ def test_bad_solver_l2_dropout(blobs, params, match):
     X, y = blobs
     with pytest.raises(ValueError, match=match):
         MLPClassifier(**params).fit(X, y)
+
+
+@pytest.mark.parametrize("Estimator", [MLPClassifier, MLPRegressor])
+def test_float32_network_and_a_bad_dtype_named(Estimator):
+    X, y = load_iris(return_X_y=True)
+    est = Estimator(
+        hidden_layer_sizes=(5,), max_epochs=3, dtype="float32", random_state=0
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        est.fit(X, y)
+    weights = est.network_.weights + est.network_.biases
+    assert {W.dtype for W in weights} == {np.dtype(np.float32)}
+    assert est.predict(X).shape == (150,)
+    with pytest.raises(InvalidParameterError, match="'dtype' parameter"):
+        Estimator(dtype="float16").fit(X, y)

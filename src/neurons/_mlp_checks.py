@@ -23,6 +23,18 @@ from neurons._validation import (
 OUTPUT_ACTIVATIONS = ("identity", "sigmoid", "softmax")
 
 
+def check_dtype(dtype: Any) -> np.dtype[Any]:
+    """Return ``dtype`` as float32 or float64, or raise ValueError naming both."""
+    try:
+        resolved = np.dtype(dtype)
+    except TypeError:
+        resolved = None
+    if resolved not in (np.float32, np.float64):
+        msg = f"dtype must be 'float32' or 'float64', got {describe(dtype)}."
+        raise ValueError(msg)
+    return resolved
+
+
 def check_layer_sizes(
     layer_sizes: Any, *, name: str = "layer_sizes"
 ) -> tuple[int, ...]:

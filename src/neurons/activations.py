@@ -61,7 +61,11 @@ LEAKY_RELU_ALPHA = 0.01
 
 
 def _as_float(z: npt.ArrayLike) -> Float64Array:
-    return np.asarray(z, dtype=np.float64)
+    # float32 stays float32 (a float32 network's arrays); all else is float64.
+    array = np.asarray(z)
+    if array.dtype == np.float32:
+        return array  # type: ignore[return-value]
+    return array.astype(np.float64, copy=False)
 
 
 # --- step functions -------------------------------------------------------
@@ -597,7 +601,7 @@ class Activation:
         >>> get_activation("relu")([-1.0, 2.0]).tolist()
         [0.0, 2.0]
         """
-        return np.asarray(self.function(z), dtype=np.float64)
+        return _as_float(self.function(z))
 
     def __repr__(self) -> str:
         return f"Activation({self.name!r})"
@@ -652,7 +656,7 @@ class Activation:
         [0.0, 5.0]
         """
         if self.vjp is not None:
-            return np.asarray(self.vjp(z, a, grad_a), dtype=np.float64)
+            return _as_float(self.vjp(z, a, grad_a))
         if self.derivative is None:
             msg = (
                 f"activation {self.name!r} has no derivative, so it cannot be "
@@ -660,7 +664,8 @@ class Activation:
                 f"{list(ACTIVATIONS)} or build an Activation with a derivative."
             )
             raise ValueError(msg)
-        return np.asarray(grad_a, dtype=np.float64) * self.derivative(z)
+        grad = _as_float(grad_a)
+        return grad * np.asarray(self.derivative(z), dtype=grad.dtype)
 
 
 #: The registered activations by name, each an :class:`Activation` that

@@ -72,6 +72,7 @@ class _BaseMLP(BaseEstimator):
             Interval(Integral, 0, None, closed="left"),
             np.random.Generator,
         ],
+        "dtype": [StrOptions({"float32", "float64"})],
     }
 
     def __init__(
@@ -92,6 +93,7 @@ class _BaseMLP(BaseEstimator):
         tol: float = 1e-4,
         shuffle: bool = True,
         random_state: RandomState = None,
+        dtype: str = "float64",
     ) -> None:
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -108,6 +110,7 @@ class _BaseMLP(BaseEstimator):
         self.tol = tol
         self.shuffle = shuffle
         self.random_state = random_state
+        self.dtype = dtype
 
     # --- training -----------------------------------------------------------
 
@@ -159,6 +162,7 @@ class _BaseMLP(BaseEstimator):
             l2=self.l2,
             dropout=self.dropout,
             random_state=rng,
+            dtype=self.dtype,
         )
         best_cost = np.inf
         best_parameters = _snapshot(network)
@@ -288,6 +292,8 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         Whether to shuffle the samples every epoch.
     random_state : int, numpy.random.Generator or None, default=None
         Seed of the initial weights, the shuffling and the validation split.
+    dtype : {"float64", "float32"}, default="float64"
+        Floating-point type the network computes in (see :class:`~neurons.MLP`).
 
     Attributes
     ----------
@@ -494,6 +500,8 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         Whether to shuffle the samples every epoch.
     random_state : int, numpy.random.Generator or None, default=None
         Seed of the initial weights, the shuffling and the validation split.
+    dtype : {"float64", "float32"}, default="float64"
+        Floating-point type the network computes in (see :class:`~neurons.MLP`).
 
     Attributes
     ----------

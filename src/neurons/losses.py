@@ -90,8 +90,11 @@ def _as_pair(
     y: npt.ArrayLike, a: npt.ArrayLike, *, name: str = "a"
 ) -> tuple[Float64Array, Float64Array]:
     # ``name`` is the second argument's name: "a" (predictions) or "z" (logits).
-    y = np.asarray(y, dtype=np.float64)
-    a = np.asarray(a, dtype=np.float64)
+    # float32 pairs (a float32 network's) stay float32; all else is float64.
+    y, a = np.asarray(y), np.asarray(a)
+    dtype = np.float32 if np.result_type(y, a) == np.float32 else np.float64
+    y = y.astype(dtype, copy=False)
+    a = a.astype(dtype, copy=False)
     if y.shape != a.shape:
         msg = (
             f"y and {name} must have the same shape, got y of shape {y.shape} "

@@ -1,0 +1,148 @@
+"""The optimised mini-batch step that :meth:`neurons.mlp.MLP.fit` trains with.
+
+:meth:`MLP.backward <neurons.mlp.MLP.backward>` is the book's readable
+backpropagation; this module computes the same forward pass, cost and
+gradients, in the network's dtype, into arrays allocated once per call of
+``fit`` (``out=`` products, in-place activations), with no checks: ``fit``
+validated everything at its entry. The tests compare it with ``backward``
+step by step.
+
+It takes the common layers only: hidden ``relu``, ``tanh`` or ``identity``
+(other hidden activations go through their :class:`~neurons.activations.Activation`,
+allocating as the reference does), and a softmax output with categorical
+cross-entropy, computed in place from the logits. Any other output layer uses
+the loss's own functions. Dropout is left to the reference loop.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from neurons.activations import ACTIVATIONS
+
+if TYPE_CHECKING:
+    from neurons.mlp import MLP
+
+FloatArray = npt.NDArray[np.floating[Any]]
+
+# Hidden activations computed in place here; others call their Activation.
+_IN_PLACE = ("relu", "tanh", "identity")
+
+
+class TrainingStep:
+    """One mini-batch's cost and gradients for ``network``, into reused buffers.
+
+    Parameters
+    ----------
+    network : MLP
+        The network; its ``_weights`` are read at every call, so updates made
+        in place between calls are seen.
+    batch_size : int
+        The largest batch; a smaller one uses the first rows of each buffer.
+    """
+
+    def __init__(self, network: MLP, batch_size: int) -> None:
+        self.network = network
+        dtype = network.dtype
+        widths = network.layer_sizes[1:]
+        self.z = [np.empty((batch_size, n), dtype) for n in widths]
+        self.a = [np.empty((batch_size, n), dtype) for n in widths]
+        self.grad_a = [np.empty((batch_size, n), dtype) for n in widths]
+        self.dW = [np.empty_like(W) for W in network._weights]
+        self.db = [np.empty_like(b) for b in network._biases]
+        hidden = network.activation
+        self.hidden = next(
+            (name for name in _IN_PLACE if ACTIVATIONS[name] == hidden), None
+        )
+        self.softmax_output = (
+            network._delta_from_logits is not None
+            and network.output_activation.name == "softmax"
+        )
+
+    def __call__(self, X: FloatArray, Y: FloatArray) -> float:
+        """Return the batch cost (with the L2 penalty); leave gradients in dW, db."""
+        net = self.network
+        n = X.shape[0]
+        L = net.n_layers
+        weights, biases = net._weights, net._biases
+        # a[l] below is the book's a^l; the buffers hold a^1 ... a^L.
+        a: list[FloatArray] = [X]
+        z: list[FloatArray] = []
+        for l in range(L):
+            z_l = self.z[l][:n]
+            np.matmul(a[l], weights[l], out=z_l)
+            z_l += biases[l]
+            z.append(z_l)
+            if l < L - 1:
+                a.append(self._hidden_forward(z_l, self.a[l][:n]))
+            elif self.softmax_output:
+                a.append(self.a[l][:n])  # filled below, with the cost
+            else:
+                a.append(np.asarray(net.output_activation(z_l), dtype=X.dtype))
+
+        if self.softmax_output:
+            # Categorical cross-entropy from the logits, as
+            # losses.categorical_crossentropy_from_logits computes it (the
+            # row maximum shifted out), and delta^L = (p * sum(y) - y) / n.
+            shifted = np.subtract(
+                z[L - 1],
+                z[L - 1].max(axis=-1, keepdims=True),
+                out=self.grad_a[L - 1][:n],
+            )
+            p = np.exp(shifted, out=a[L])
+            total = p.sum(axis=-1, keepdims=True)
+            p /= total
+            log_p = shifted
+            log_p -= np.log(total)
+            cost = float(np.mean(-np.sum(Y * log_p, axis=-1)))
+            delta = np.multiply(p, Y.sum(axis=-1, keepdims=True), out=log_p)
+            delta -= Y
+            delta /= n
+        else:
+            if net._cost_from_logits is not None:
+                cost = float(net._cost_from_logits(Y, z[L - 1]))
+            else:
+                cost = net.loss(Y, a[L])
+            if net._delta_from_logits is not None:
+                delta = net._delta_from_logits(Y, z[L - 1])
+            else:
+                grad = net.loss.gradient(Y, a[L])
+                delta = net.output_activation.backward(z[L - 1], a[L], grad)
+            delta = np.asarray(delta, dtype=X.dtype)
+
+        for l in reversed(range(L)):
+            np.matmul(a[l].T, delta, out=self.dW[l])
+            np.sum(delta, axis=0, out=self.db[l])
+            if l > 0:
+                grad_a = np.matmul(delta, weights[l].T, out=self.grad_a[l - 1][:n])
+                delta = self._hidden_backward(z[l - 1], a[l], grad_a)
+        if net._l2 > 0:
+            for dW_l, W in zip(self.dW, weights, strict=True):
+                dW_l += 2.0 * net._l2 * W  # noqa: PLW2901 (in place)
+        return cost + net._penalty()
+
+    def _hidden_forward(self, z: FloatArray, out: FloatArray) -> FloatArray:
+        if self.hidden == "relu":
+            return np.maximum(z, 0.0, out=out)
+        if self.hidden == "tanh":
+            return np.tanh(z, out=out)
+        if self.hidden == "identity":
+            return z
+        return np.asarray(self.network.activation(z), dtype=z.dtype)
+
+    def _hidden_backward(
+        self, z: FloatArray, a: FloatArray, grad_a: FloatArray
+    ) -> FloatArray:
+        """Return ``grad_a * f'(z)``, in place in ``grad_a`` where it can."""
+        if self.hidden == "relu":
+            grad_a *= z > 0
+            return grad_a
+        if self.hidden == "tanh":
+            grad_a *= 1.0 - a * a  # tanh'(z) = 1 - tanh(z)^2
+            return grad_a
+        if self.hidden == "identity":
+            return grad_a
+        return np.asarray(self.network.activation.backward(z, a, grad_a), z.dtype)

@@ -1,0 +1,146 @@
+"""Tests for neurons._training: the optimised step equals MLP.backward's maths."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from neurons import MLP, gradient_check
+from neurons._training import TrainingStep
+
+OUTPUTS = [
+    ("softmax", "categorical_crossentropy"),
+    ("sigmoid", "binary_crossentropy"),
+    ("identity", "mse"),
+]
+
+
+def _data(loss, *, n=8, n_in=5, n_out=3, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, n_in))
+    if loss == "mse":
+        Y = rng.normal(size=(n, n_out))
+    elif loss == "binary_crossentropy":
+        Y = rng.integers(0, 2, size=(n, n_out)).astype(float)
+    else:
+        Y = np.eye(n_out)[rng.integers(0, n_out, size=n)]
+    return X, Y
+
+
+@pytest.mark.parametrize(
+    "hidden", ["relu", "tanh", "identity", "sigmoid", "leaky_relu"]
+)
+@pytest.mark.parametrize(("output", "loss"), OUTPUTS)
+@pytest.mark.parametrize("l2", [0.0, 0.01])
+def test_step_equals_the_reference_cost_and_gradients(hidden, output, loss, l2):
+    X, Y = _data(loss)
+    net = MLP(
+        (5, 7, 4, 3),
+        activation=hidden,
+        output_activation=output,
+        loss=loss,
+        l2=l2,
+        random_state=1,
+    )
+    step = TrainingStep(net, batch_size=8)
+    # A full batch, then a smaller one that uses the first rows of the buffers.
+    for rows in (slice(None), slice(0, 5)):
+        cost = step(X[rows], Y[rows])
+        assert cost == pytest.approx(net.cost(X[rows], Y[rows]), rel=1e-12)
+        dW, db = net.gradients(X[rows], Y[rows])  # backward plus the penalty
+        for ours, reference in zip(step.dW + step.db, dW + db, strict=True):
+            np.testing.assert_allclose(ours, reference, rtol=1e-12, atol=1e-15)
+
+
+def test_fit_equals_a_loop_over_the_reference_backward_step_by_step():
+    X, Y = _data("categorical_crossentropy", n=40, seed=2)
+    net = MLP(
+        (5, 6, 3),
+        output_activation="softmax",
+        loss="categorical_crossentropy",
+        random_state=0,
+    )
+    reference = MLP(
+        (5, 6, 3),
+        output_activation="softmax",
+        loss="categorical_crossentropy",
+        random_state=0,
+    )
+    eta, batch_size = 0.5, 16
+    for _ in range(3):  # one epoch per fit call, no shuffling
+        net.fit(X, Y, epochs=1, batch_size=batch_size, learning_rate=eta, shuffle=False)
+        for start in range(0, 40, batch_size):
+            rows = slice(start, start + batch_size)
+            dW, db = reference.backward(reference.forward_pass(X[rows]), Y[rows])
+            reference.weights = [
+                W - eta * g for W, g in zip(reference.weights, dW, strict=True)
+            ]
+            reference.biases = [
+                b - eta * g for b, g in zip(reference.biases, db, strict=True)
+            ]
+        for ours, theirs in zip(
+            net.weights + net.biases, reference.weights + reference.biases, strict=True
+        ):
+            np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-14)
+
+
+# --- float32 ---------------------------------------------------------------
+
+
+def _float32_net(**kwargs):
+    return MLP(
+        (5, 6, 3),
+        output_activation="softmax",
+        loss="categorical_crossentropy",
+        random_state=0,
+        dtype="float32",
+        **kwargs,
+    )
+
+
+def test_float32_keeps_weights_activations_and_gradients_in_float32():
+    X, Y = _data("categorical_crossentropy")  # float64 input, cast once
+    net = _float32_net()
+    assert repr(net).endswith("dtype='float32')")
+    assert {p.dtype for p in net.weights + net.biases} == {np.dtype(np.float32)}
+    forward = net.forward_pass(X)
+    assert {array.dtype for array in forward.z + forward.a} == {np.dtype(np.float32)}
+    dW, db = net.backward(forward, Y)
+    assert {g.dtype for g in dW + db} == {np.dtype(np.float32)}
+    step = TrainingStep(net, batch_size=8)
+    step(X.astype(np.float32), Y.astype(np.float32))
+    assert {g.dtype for g in step.dW + step.db} == {np.dtype(np.float32)}
+    net.fit(X, Y, epochs=2, batch_size=4, learning_rate=0.1)
+    assert {p.dtype for p in net.weights + net.biases} == {np.dtype(np.float32)}
+    net.weights[0] = np.ones((5, 6))  # assigned float64, stored as float32
+    assert net.weights[0].dtype == np.float32
+
+
+def test_float32_trains_as_float64_does_within_float32_rounding():
+    X, Y = _data("categorical_crossentropy", n=32)
+    net32 = _float32_net()
+    net64 = MLP(
+        (5, 6, 3),
+        output_activation="softmax",
+        loss="categorical_crossentropy",
+        random_state=0,
+    )
+    costs32 = net32.fit(X, Y, epochs=5, batch_size=8, learning_rate=0.1, random_state=0)
+    costs64 = net64.fit(X, Y, epochs=5, batch_size=8, learning_rate=0.1, random_state=0)
+    np.testing.assert_allclose(costs32, costs64, rtol=1e-4)
+    for W32, W64 in zip(net32.weights, net64.weights, strict=True):
+        np.testing.assert_allclose(W32, W64, rtol=1e-3, atol=1e-5)
+
+
+def test_float64_is_the_default_and_a_bad_dtype_is_named():
+    assert MLP((2, 1)).dtype == np.float64
+    with pytest.raises(
+        ValueError, match=r"dtype must be 'float32' or 'float64', got 'int32'"
+    ):
+        MLP((2, 1), dtype="int32")
+
+
+def test_gradient_check_refuses_a_float32_mlp():
+    X, Y = _data("categorical_crossentropy")
+    with pytest.raises(ValueError, match="float64"):
+        gradient_check(_float32_net(), X, Y)
