@@ -1009,7 +1009,7 @@ def decision_region_explorer(
     widths : sequence of int, default=(2, 4, 8)
         Hidden widths.
     activations : sequence of str, default=("tanh", "relu", "sigmoid")
-        Hidden activations, by name (see :func:`neurons.get_activation`).
+        Hidden activations, by name (see :func:`neurons.activations.get_activation`).
     epochs : sequence of int, default=(0, 20, 200)
         Epochs shown, increasing from 0.
     learning_rate : float, default=0.5
@@ -1189,7 +1189,7 @@ def activation_explorer(
     Parameters
     ----------
     names : sequence of str
-        Activations, by name (see :func:`neurons.get_activation`); each must
+        Activations, by name (see :func:`neurons.activations.get_activation`); each must
         have a derivative.
     z_values : array-like of float
         Net inputs the slider steps through.
