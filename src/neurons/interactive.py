@@ -184,10 +184,17 @@ class Control:
         than two values, ``default`` is not one of them, ``kind`` is not
         ``"range"`` or ``"select"``, or ``value_labels`` has the wrong length.
 
+    Attributes
+    ----------
+    default_index : int
+        Position of ``default`` in ``values``.
+    labels : tuple of str
+        How each value is shown.
+
     Examples
     --------
     >>> c = Control("bias", "bias b", [-1.0, 0.0, 1.0])
-    >>> c.default_index, c.value_labels
+    >>> c.default_index, c.labels
     (1, ('-1', '0', '1'))
     """
 
@@ -197,10 +204,12 @@ class Control:
     default: Any = None
     kind: str = "range"
     value_labels: Sequence[str] | None = None
+    labels: tuple[str, ...] = field(init=False)
     default_index: int = field(init=False)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name.isidentifier():
+        name: Any = self.name  # checked at run time, whatever the annotation
+        if not isinstance(name, str) or not name.isidentifier():
             msg = f"name must be a Python identifier, got {describe(self.name)}."
             raise ValueError(msg)
         _check_text(self.label, name="label")
@@ -236,6 +245,7 @@ class Control:
                 )
                 raise ValueError(msg)
         object.__setattr__(self, "value_labels", labels)
+        object.__setattr__(self, "labels", labels)
 
 
 class InteractiveFigure:
@@ -348,7 +358,7 @@ class InteractiveFigure:
             parts.append("<span>")
             parts.append(f'<label for="{cid}">{label}</label>')
             if control.kind == "range":
-                text = html.escape(control.value_labels[control.default_index])
+                text = html.escape(control.labels[control.default_index])
                 parts.append(
                     f'<input type="range" class="nn-control" id="{cid}" min="0" '
                     f'max="{len(control.values) - 1}" step="1" '
@@ -360,7 +370,7 @@ class InteractiveFigure:
                 )
             else:
                 parts.append(f'<select class="nn-control" id="{cid}">')
-                for i, text in enumerate(control.value_labels):
+                for i, text in enumerate(control.labels):
                     selected = " selected" if i == control.default_index else ""
                     parts.append(
                         f'<option value="{i}"{selected}>{html.escape(text)}</option>'
@@ -375,7 +385,7 @@ class InteractiveFigure:
         parts.append('<div class="nn-status" aria-live="polite"></div>')
         data = {
             "labels": [c.label for c in self.controls],
-            "values": [list(c.value_labels) for c in self.controls],
+            "values": [list(c.labels) for c in self.controls],
             "frames": uris,
             "index": self._index,
             "alts": self._alts,
@@ -435,7 +445,7 @@ class InteractiveFigure:
                 if not matches:
                     msg = (
                         f"{control.name} must be one of "
-                        f"{list(control.value_labels)}, got {value!r}."
+                        f"{list(control.labels)}, got {value!r}."
                     )
                     raise ValueError(msg)
                 position = matches[0]
@@ -537,7 +547,8 @@ def interactive_figure(
     >>> fig.frame(slope=0.5) != fig.frame(slope=2.0)
     True
     """
-    if not callable(draw):
+    draw_any: Any = draw  # checked at run time, whatever the annotation
+    if not callable(draw_any):
         msg = f"draw must be callable, got {describe(draw)}."
         raise TypeError(msg)
     controls = list(controls)
@@ -681,7 +692,8 @@ def tlu_explorer(
             for label, color, marker in ((0, _BLUE, "o"), (1, _ORANGE, "s")):
                 rows = points[1] == label
                 ax.scatter(
-                    *points[0][rows].T,
+                    points[0][rows, 0],
+                    points[0][rows, 1],
                     color=color,
                     marker=marker,
                     s=45,
@@ -810,7 +822,8 @@ def perceptron_stepper(
         ):
             rows = labels == cls
             ax.scatter(
-                *X_checked[rows].T,
+                X_checked[rows, 0],
+                X_checked[rows, 1],
                 color=color,
                 marker=marker,
                 s=22,
@@ -823,7 +836,8 @@ def perceptron_stepper(
         else:
             step = steps[update - 1]
             ax.scatter(
-                *step.x,
+                step.x[0],
+                step.x[1],
                 s=170,
                 facecolor="none",
                 edgecolor="black",
@@ -1045,7 +1059,8 @@ def decision_region_explorer(
     >>> fig.n_settings  # 2 data sets x 2 widths x 2 activations x 2 epochs
     16
     """
-    if not isinstance(datasets, Mapping) or len(datasets) == 0:
+    datasets_any: Any = datasets  # checked at run time
+    if not isinstance(datasets_any, Mapping) or len(datasets_any) == 0:
         msg = f"datasets must be a non-empty mapping of name to (X, y), got {describe(datasets)}."
         raise ValueError(msg)
     data = {}
@@ -1122,7 +1137,8 @@ def decision_region_explorer(
         for label, color, marker in ((0, _BLUE, "o"), (1, _ORANGE, "s")):
             rows = labels == label
             ax.scatter(
-                *X[rows].T,
+                X[rows, 0],
+                X[rows, 1],
                 color=color,
                 marker=marker,
                 s=14,
@@ -1452,7 +1468,7 @@ def lif_explorer(
     >>> fig.frame(current=1.0) != fig.frame(current=2.0)
     True
     """
-    cell = LeakyIntegrateAndFire() if neuron is None else neuron
+    cell: Any = LeakyIntegrateAndFire() if neuron is None else neuron
     if not isinstance(cell, LeakyIntegrateAndFire):
         msg = f"neuron must be a LeakyIntegrateAndFire, got {describe(neuron)}."
         raise TypeError(msg)
