@@ -169,6 +169,7 @@ def check_page(
             problems.append(f"external request blocked: {url}")
             route.abort()
 
+    context.set_default_timeout(120_000)  # a busy machine is slow, not broken
     context.route("**/*", route)
     page = context.new_page()
     done: list[Any] = []
