@@ -125,20 +125,24 @@ _SCRIPT = """(function () {
   });
 })();"""
 
-# Scoped to the figure; colours inherit from the theme, so light and dark
-# mode both read (the frames keep their white background, as the book's
-# other figures do).
-_STYLE = """.nn-interactive{margin:0.5em auto;max-width:100%}
-.nn-interactive .nn-controls{display:flex;flex-wrap:wrap;gap:0.4em 1.2em;
-align-items:center;margin-bottom:0.4em;font-size:0.9em}
-.nn-interactive .nn-controls label{margin-right:0.3em}
-.nn-interactive input[type=range]{vertical-align:middle;max-width:10em}
-.nn-interactive .nn-value{display:inline-block;min-width:3.5em;
-font-variant-numeric:tabular-nums}
-.nn-interactive img.nn-frame{display:block;max-width:100%;height:auto;
-background:#fff;border-radius:4px}
-.nn-interactive .nn-status{position:absolute;width:1px;height:1px;
-overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"""
+# Inline styles (a <style> element may not sit inside a <div> in valid
+# HTML). Colours inherit from the theme, so light and dark mode both read;
+# the frames keep their white background, as the book's other figures do.
+_STYLES = {
+    "figure": "margin:0.5em auto;max-width:100%",
+    "controls": (
+        "display:flex;flex-wrap:wrap;gap:0.4em 1.2em;align-items:center;"
+        "margin-bottom:0.4em;font-size:0.9em"
+    ),
+    "label": "margin-right:0.3em",
+    "range": "vertical-align:middle;max-width:10em",
+    "value": "display:inline-block;min-width:3.5em;margin-left:0.3em",
+    "frame": "display:block;max-width:100%;height:auto;background:#fff;border-radius:4px",
+    "status": (
+        "position:absolute;width:1px;height:1px;overflow:hidden;"
+        "clip:rect(0 0 0 0);white-space:nowrap"
+    ),
+}
 
 
 def _check_text(value: Any, *, name: str) -> str:
@@ -349,24 +353,25 @@ class InteractiveFigure:
         ]
         digest = hashlib.sha1(b"".join(self._frames)).hexdigest()[:6]
         prefix = f"nn-{digest}-{next(_figure_counter)}"
-        parts = [f'<div class="nn-interactive" id="{prefix}">']
-        parts.append(f"<style>{_STYLE}</style>")
-        parts.append('<div class="nn-controls">')
+        st = _STYLES
+        parts = [f'<div class="nn-interactive" id="{prefix}" style="{st["figure"]}">']
+        parts.append(f'<div class="nn-controls" style="{st["controls"]}">')
         for k, control in enumerate(self.controls):
             cid = f"{prefix}-{k}-{control.name}"
             label = html.escape(control.label)
             parts.append("<span>")
-            parts.append(f'<label for="{cid}">{label}</label>')
+            parts.append(f'<label for="{cid}" style="{st["label"]}">{label}</label>')
             if control.kind == "range":
                 text = html.escape(control.labels[control.default_index])
                 parts.append(
                     f'<input type="range" class="nn-control" id="{cid}" min="0" '
                     f'max="{len(control.values) - 1}" step="1" '
-                    f'value="{control.default_index}" aria-valuetext="{text}">'
+                    f'value="{control.default_index}" aria-valuetext="{text}" '
+                    f'style="{st["range"]}">'
                 )
                 parts.append(
                     f'<span class="nn-value" id="{cid}-value" '
-                    f'aria-hidden="true">{text}</span>'
+                    f'aria-hidden="true" style="{st["value"]}">{text}</span>'
                 )
             else:
                 parts.append(f'<select class="nn-control" id="{cid}">')
@@ -380,9 +385,11 @@ class InteractiveFigure:
         parts.append("</div>")
         parts.append(
             f'<img class="nn-frame" src="{uris[self._index[self._default]]}" '
-            f'alt="{html.escape(self.alt)}">'
+            f'alt="{html.escape(self.alt)}" style="{st["frame"]}">'
         )
-        parts.append('<div class="nn-status" aria-live="polite"></div>')
+        parts.append(
+            f'<div class="nn-status" aria-live="polite" style="{st["status"]}"></div>'
+        )
         data = {
             "labels": [c.label for c in self.controls],
             "values": [list(c.labels) for c in self.controls],
