@@ -38,3 +38,25 @@ def blobs():
     X.flags.writeable = False
     y.flags.writeable = False
     return X, y
+
+
+@pytest.fixture(scope="session")
+def make_data():
+    """Build ``(X, Y)`` for a network's loss: one-hot, 0/1 or real targets.
+
+    A fixture that returns the builder, so that test modules share it
+    without importing each other.
+    """
+
+    def build(loss, *, n=6, n_in=3, n_out=2, seed=0):
+        rng = np.random.default_rng(seed)
+        X = rng.normal(size=(n, n_in))
+        if loss == "mse":
+            Y = rng.normal(size=(n, n_out))
+        elif loss == "binary_crossentropy":
+            Y = rng.integers(0, 2, size=(n, n_out)).astype(float)
+        else:
+            Y = np.eye(n_out)[rng.integers(0, n_out, size=n)]
+        return X, Y
+
+    return build

@@ -15,10 +15,13 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
+# Every test here builds or runs a Keras model (JAX compiles on first use):
+# seconds each, so the module is deselected by -m "not slow".
+pytestmark = pytest.mark.slow
+
 from neurons import MLP, from_keras, keras_interop, losses, to_keras
 from neurons.keras_interop import keras_gradients
 from neurons.optimizers import SGD, Adam, RMSprop
-from test_mlp import make_data
 
 SUPPORTED_HIDDEN = ["identity", "sigmoid", "tanh", "relu", "leaky_relu", "softmax"]
 OUTPUTS = [
@@ -71,7 +74,7 @@ def make_net(hidden, output, loss, *, seed=3, n_in=4, n_hidden=5):
 
 @pytest.mark.parametrize("hidden", SUPPORTED_HIDDEN)
 @pytest.mark.parametrize(("output", "loss"), OUTPUTS)
-def test_round_trip_keeps_network_and_predictions(hidden, output, loss):
+def test_round_trip_keeps_network_and_predictions(hidden, output, loss, make_data):
     net = make_net(hidden, output, loss)
     model = to_keras(net)
     model.compile(optimizer="sgd", loss=net.loss.name)
@@ -116,7 +119,7 @@ def test_to_keras_builds_named_dense_layers_and_leaky_relu_layers():
 @pytest.mark.filterwarnings(
     "ignore:__array__ implementation doesn't accept a copy keyword:DeprecationWarning"
 )
-def test_saved_leaky_relu_model_loads_and_converts_back(tmp_path):
+def test_saved_leaky_relu_model_loads_and_converts_back(tmp_path, make_data):
     net = make_net("leaky_relu", "sigmoid", "binary_crossentropy")
     model = to_keras(net)
     model.compile(optimizer="sgd", loss="binary_crossentropy")
@@ -417,7 +420,7 @@ def test_keras_2_is_refused(monkeypatch):
 
 @pytest.mark.parametrize("hidden", ["tanh", "relu", "leaky_relu"])
 @pytest.mark.parametrize(("output", "loss"), OUTPUTS)
-def test_backend_gradients_match_backpropagation(hidden, output, loss):
+def test_backend_gradients_match_backpropagation(hidden, output, loss, make_data):
     # jax.grad through Keras's stateless call shares no code with backprop.
     net = make_net(hidden, output, loss, seed=7)
     X, Y = make_data(loss, n=16, n_in=4, n_out=net.layer_sizes[-1], seed=8)
@@ -435,7 +438,7 @@ def test_backend_gradients_match_backpropagation(hidden, output, loss):
     ],
 )
 def test_cross_entropy_costs_equal_keras_from_logits_and_of_probabilities(
-    output, loss, keras_class
+    output, loss, keras_class, make_data
 ):
     net = make_net("tanh", output, loss, seed=6)
     X, Y = make_data(loss, n=8, n_in=4, n_out=net.layer_sizes[-1], seed=6)
@@ -486,7 +489,7 @@ def test_confidently_wrong_gradient_is_keras_from_logits_not_clipped():
     np.testing.assert_allclose(db[0], np.asarray(db_keras), rtol=1e-6)
 
 
-def test_keras_gradients_refuses_bad_input():
+def test_keras_gradients_refuses_bad_input(make_data):
     net = make_net("tanh", "identity", "mse", seed=0)
     model = to_keras(net)
     X, Y = make_data("mse", n=4, n_in=4, n_out=net.layer_sizes[-1], seed=0)
@@ -500,7 +503,7 @@ def test_keras_gradients_refuses_bad_input():
         keras_gradients(net, X, Y, loss="mse")
 
 
-def test_keras_gradients_needs_the_jax_backend(monkeypatch):
+def test_keras_gradients_needs_the_jax_backend(monkeypatch, make_data):
     net = make_net("tanh", "identity", "mse", seed=0)
     model = to_keras(net)
     X, Y = make_data("mse", n=4, n_in=4, n_out=net.layer_sizes[-1], seed=0)
@@ -520,7 +523,7 @@ def test_keras_gradients_needs_the_jax_backend(monkeypatch):
         ("tanh", "softmax", "categorical_crossentropy", 0.9, 2),
     ],
 )
-def test_sgd_epochs_match_keras(hidden, output, loss, momentum, epochs):
+def test_sgd_epochs_match_keras(hidden, output, loss, momentum, epochs, make_data):
     n_out = 1 if loss == "binary_crossentropy" else 3
     X, Y = make_data(loss, n=10, n_in=4, n_out=n_out, seed=4)
     net = MLP(
@@ -571,7 +574,7 @@ OPTIMIZERS = {
 
 @pytest.mark.parametrize("l2", [0.0, 0.01])
 @pytest.mark.parametrize("name", list(OPTIMIZERS))
-def test_optimizer_epochs_match_keras(name, l2):
+def test_optimizer_epochs_match_keras(name, l2, make_data):
     ours, theirs = OPTIMIZERS[name]
     X, Y = make_data("categorical_crossentropy", n=10, n_in=4, n_out=3, seed=4)
     net = make_net("tanh", "softmax", "categorical_crossentropy")
@@ -585,7 +588,7 @@ def test_optimizer_epochs_match_keras(name, l2):
     assert relative_difference(parameters(net), keras_parameters(model)) < 1e-4
 
 
-def test_optimizer_by_name_has_keras_defaults():
+def test_optimizer_by_name_has_keras_defaults(make_data):
     X, Y = make_data("mse", n=10, n_in=4, n_out=3, seed=4)
     net = make_net("relu", "identity", "mse")
     model = to_keras(net)
@@ -595,7 +598,7 @@ def test_optimizer_by_name_has_keras_defaults():
     assert relative_difference(parameters(net), keras_parameters(model)) < 1e-4
 
 
-def test_l2_penalty_is_keras_regularisation_loss():
+def test_l2_penalty_is_keras_regularisation_loss(make_data):
     net = make_net("tanh", "identity", "mse")
     net.l2 = 0.05
     X, Y = make_data("mse", n=8, n_in=4, n_out=3, seed=2)

@@ -23,18 +23,6 @@ OUTPUT_LOSS_PAIRS = [
 ]
 
 
-def make_data(loss, *, n=6, n_in=3, n_out=2, seed=0):
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(n, n_in))
-    if loss == "mse":
-        Y = rng.normal(size=(n, n_out))
-    elif loss == "binary_crossentropy":
-        Y = rng.integers(0, 2, size=(n, n_out)).astype(float)
-    else:
-        Y = np.eye(n_out)[rng.integers(0, n_out, size=n)]
-    return X, Y
-
-
 # --- structure -------------------------------------------------------------
 
 
@@ -227,7 +215,7 @@ def test_parameter_view_is_live_and_list_like():
 
 @pytest.mark.parametrize("hidden", sorted(ACTIVATIONS))
 @pytest.mark.parametrize(("output", "loss"), OUTPUT_LOSS_PAIRS)
-def test_backprop_matches_central_differences(hidden, output, loss):
+def test_backprop_matches_central_differences(hidden, output, loss, make_data):
     net = MLP(
         (3, 4, 3, 2),
         activation=hidden,
@@ -244,7 +232,7 @@ def test_backprop_matches_central_differences(hidden, output, loss):
 
 
 @pytest.mark.parametrize("step", ["heaviside", "sign"])
-def test_step_activations_stop_gradients(step):
+def test_step_activations_stop_gradients(step, make_data):
     # The book's point: the derivative of a step is zero, so nothing below
     # the output layer receives a gradient and gradient descent cannot train it.
     net = MLP(
@@ -317,7 +305,7 @@ def test_momentum_steps_by_hand():
     assert net.biases[0].item() == pytest.approx(-0.42)
 
 
-def test_epoch_cost_is_batch_size_weighted_mean_before_updates():
+def test_epoch_cost_is_batch_size_weighted_mean_before_updates(make_data):
     # With a negligible learning rate the weights do not move, so the weighted
     # mean of the batch costs (batches of 3, 3, 3, 1) is the full-data cost.
     X, Y = make_data("mse", n=10)
@@ -327,7 +315,7 @@ def test_epoch_cost_is_batch_size_weighted_mean_before_updates():
     assert history[0] == pytest.approx(expected, rel=1e-9)
 
 
-def test_fit_is_reproducible_with_random_state():
+def test_fit_is_reproducible_with_random_state(make_data):
     X, Y = make_data("mse", n=20)
     histories = []
     for _ in range(2):
@@ -338,7 +326,7 @@ def test_fit_is_reproducible_with_random_state():
     np.testing.assert_array_equal(*histories)
 
 
-def test_callback_can_stop_training():
+def test_callback_can_stop_training(make_data):
     X, Y = make_data("mse")
     net = MLP((3, 2), random_state=0)
     seen = []
@@ -380,7 +368,7 @@ def test_xor_is_solved_for_most_seeds():
     assert solved >= 8
 
 
-def test_divergence_raises_and_keeps_weights_finite():
+def test_divergence_raises_and_keeps_weights_finite(make_data):
     X, Y = make_data("mse", n=20)
     X *= 100
     net = MLP((3, 8, 2), activation="relu", random_state=0)
@@ -511,7 +499,7 @@ def test_data_errors_name_both_shapes():
         ),
     ],
 )
-def test_invalid_fit_parameters(kwargs, error, match):
+def test_invalid_fit_parameters(kwargs, error, match, make_data):
     net = MLP((3, 2), random_state=0)
     X, Y = make_data("mse", n=4)
     kwargs = {"epochs": 1, "batch_size": 2, "learning_rate": 0.1, **kwargs}
@@ -566,7 +554,7 @@ def test_plain_callable_hidden_activation_forward_only():
 # --- backward: the second half of gradients -------------------------------------
 
 
-def test_backward_of_a_forward_pass_equals_gradients():
+def test_backward_of_a_forward_pass_equals_gradients(make_data):
     X, Y = make_data("categorical_crossentropy", n_out=3)
     net = MLP(
         (3, 4, 3),
@@ -601,7 +589,7 @@ def test_backward_names_both_shapes_when_y_does_not_fit():
         net.backward(forward, [1.0, 0.0, 1.0])
 
 
-def test_fit_leaves_arrays_read_before_it_unchanged():
+def test_fit_leaves_arrays_read_before_it_unchanged(make_data):
     # fit updates its own copies in place; arrays a caller holds keep values.
     X, Y = make_data("mse", n_out=1)
     net = MLP((3, 4, 1), random_state=0)
@@ -724,7 +712,7 @@ def test_one_sgd_step_from_a_confidently_wrong_start():
     assert net.biases[0].item() == pytest.approx(-30.0 - 0.5 * (p - 1.0), rel=1e-12)
 
 
-def test_softmax_with_binary_crossentropy_keeps_the_probability_loss():
+def test_softmax_with_binary_crossentropy_keeps_the_probability_loss(make_data):
     # Only the pairs the losses are defined for use the logits.
     X, Y = make_data("binary_crossentropy", n_out=2)
     net = MLP(
@@ -733,7 +721,7 @@ def test_softmax_with_binary_crossentropy_keeps_the_probability_loss():
     assert net.cost(X, Y) == losses.binary_crossentropy(Y, net.forward(X))
 
 
-def test_backward_validates_and_training_does_not_revalidate(monkeypatch):
+def test_backward_validates_and_training_does_not_revalidate(monkeypatch, make_data):
     X, Y = make_data("categorical_crossentropy", n_out=3)
     net = MLP(
         (3, 3),
@@ -758,7 +746,7 @@ def test_backward_validates_and_training_does_not_revalidate(monkeypatch):
 # --- optimizers ----------------------------------------------------------------
 
 
-def test_fit_takes_an_optimizer_by_name_or_instance():
+def test_fit_takes_an_optimizer_by_name_or_instance(make_data):
     X, Y = make_data("mse", n=8, n_in=3, n_out=2, seed=1)
     by_name = MLP((3, 4, 2), activation="tanh", random_state=0)
     by_instance = MLP((3, 4, 2), activation="tanh", random_state=0)
@@ -768,7 +756,7 @@ def test_fit_takes_an_optimizer_by_name_or_instance():
         np.testing.assert_array_equal(a, b)
 
 
-def test_learning_rate_and_momentum_are_sgd():
+def test_learning_rate_and_momentum_are_sgd(make_data):
     X, Y = make_data("mse", n=8, n_in=3, n_out=2, seed=1)
     old_way = MLP((3, 4, 2), activation="tanh", random_state=0)
     new_way = MLP((3, 4, 2), activation="tanh", random_state=0)
@@ -783,7 +771,7 @@ def test_learning_rate_and_momentum_are_sgd():
         np.testing.assert_array_equal(a, b)
 
 
-def test_an_optimizer_instance_continues_between_fits():
+def test_an_optimizer_instance_continues_between_fits(make_data):
     # As a Keras optimizer between calls of model.fit: Adam's step count and
     # moments carry on, so two one-epoch fits equal one two-epoch fit.
     X, Y = make_data("mse", n=6, n_in=3, n_out=2, seed=1)
@@ -824,7 +812,7 @@ def test_an_optimizer_instance_continues_between_fits():
         ({"optimizer": 0.1}, TypeError, "optimizer must be one of 'sgd'"),
     ],
 )
-def test_optimizer_arguments_are_checked(kwargs, error, match):
+def test_optimizer_arguments_are_checked(kwargs, error, match, make_data):
     X, Y = make_data("mse", n=4)
     with pytest.raises(error, match=match):
         MLP((3, 2), random_state=0).fit(X, Y, epochs=1, batch_size=2, **kwargs)
@@ -852,7 +840,7 @@ def test_l2_step_by_hand():
 
 
 @pytest.mark.parametrize(("output", "loss"), OUTPUT_LOSS_PAIRS[::2])
-def test_l2_gradient_matches_central_differences(output, loss):
+def test_l2_gradient_matches_central_differences(output, loss, make_data):
     n_out = 3 if output == "softmax" else 2
     net = MLP(
         (3, 4, n_out),
@@ -900,7 +888,7 @@ def test_dropout_masks_drop_the_rate_and_keep_the_mean():
         assert abs(mask.mean() - 1.0) < 5 * np.sqrt(rate / (1 - rate) / n)
 
 
-def test_rate_zero_is_no_dropout():
+def test_rate_zero_is_no_dropout(make_data):
     X, Y = make_data("mse", n=9, n_in=3, n_out=2, seed=1)
     plain = MLP((3, 4, 4, 2), activation="tanh", random_state=0)
     zero = MLP((3, 4, 4, 2), activation="tanh", dropout=0.0, random_state=0)
@@ -920,7 +908,7 @@ def test_rate_zero_is_no_dropout():
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15)
 
 
-def test_dropout_fit_is_seeded_and_changes_training():
+def test_dropout_fit_is_seeded_and_changes_training(make_data):
     X, Y = make_data("mse", n=9, n_in=3, n_out=2, seed=1)
 
     def trained(dropout, seed):
@@ -933,7 +921,7 @@ def test_dropout_fit_is_seeded_and_changes_training():
     assert not np.allclose(trained(0.5, 7), trained(0.0, 7))
 
 
-def test_dropout_leaves_prediction_deterministic():
+def test_dropout_leaves_prediction_deterministic(make_data):
     X, Y = make_data("mse", n=5, n_in=3, n_out=2, seed=1)
     net = MLP((3, 4, 2), activation="tanh", dropout=0.5, random_state=0)
     whole = MLP((3, 4, 2), activation="tanh", random_state=0)
@@ -954,7 +942,7 @@ def test_dropout_leaves_prediction_deterministic():
     ],
 )
 def test_dropout_gradient_matches_central_differences_with_a_fixed_mask(
-    hidden, output, loss
+    hidden, output, loss, make_data
 ):
     n_out = 3 if output == "softmax" else 2
     net = MLP(
@@ -974,9 +962,7 @@ def test_dropout_gradient_matches_central_differences_with_a_fixed_mask(
         return net._cost(net._forward_dropout(X, masks)[0], Y)
 
     forward, unmasked = net._forward_dropout(X, masks)
-    dW, db = net._add_penalty_gradient(
-        *net._backward(forward, Y, (masks, unmasked))
-    )
+    dW, db = net._add_penalty_gradient(*net._backward(forward, Y, (masks, unmasked)))
     eps = 1e-6
     for analytic, arrays in ((dW, net.weights), (db, net.biases)):
         for grad, array in zip(analytic, arrays, strict=True):

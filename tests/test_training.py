@@ -15,25 +15,15 @@ OUTPUTS = [
 ]
 
 
-def _data(loss, *, n=8, n_in=5, n_out=3, seed=0):
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(n, n_in))
-    if loss == "mse":
-        Y = rng.normal(size=(n, n_out))
-    elif loss == "binary_crossentropy":
-        Y = rng.integers(0, 2, size=(n, n_out)).astype(float)
-    else:
-        Y = np.eye(n_out)[rng.integers(0, n_out, size=n)]
-    return X, Y
-
-
 @pytest.mark.parametrize(
     "hidden", ["relu", "tanh", "identity", "sigmoid", "leaky_relu"]
 )
 @pytest.mark.parametrize(("output", "loss"), OUTPUTS)
 @pytest.mark.parametrize("l2", [0.0, 0.01])
-def test_step_equals_the_reference_cost_and_gradients(hidden, output, loss, l2):
-    X, Y = _data(loss)
+def test_step_equals_the_reference_cost_and_gradients(
+    hidden, output, loss, l2, make_data
+):
+    X, Y = make_data(loss, n=8, n_in=5, n_out=3)
     net = MLP(
         (5, 7, 4, 3),
         activation=hidden,
@@ -52,8 +42,8 @@ def test_step_equals_the_reference_cost_and_gradients(hidden, output, loss, l2):
             np.testing.assert_allclose(ours, reference, rtol=1e-12, atol=1e-15)
 
 
-def test_fit_equals_a_loop_over_the_reference_backward_step_by_step():
-    X, Y = _data("categorical_crossentropy", n=40, seed=2)
+def test_fit_equals_a_loop_over_the_reference_backward_step_by_step(make_data):
+    X, Y = make_data("categorical_crossentropy", n=40, n_in=5, n_out=3, seed=2)
     net = MLP(
         (5, 6, 3),
         output_activation="softmax",
@@ -98,8 +88,10 @@ def _float32_net(**kwargs):
     )
 
 
-def test_float32_keeps_weights_activations_and_gradients_in_float32():
-    X, Y = _data("categorical_crossentropy")  # float64 input, cast once
+def test_float32_keeps_weights_activations_and_gradients_in_float32(make_data):
+    X, Y = make_data(
+        "categorical_crossentropy", n=8, n_in=5, n_out=3
+    )  # float64 input, cast once
     net = _float32_net()
     assert repr(net).endswith("dtype='float32')")
     assert {p.dtype for p in net.weights + net.biases} == {np.dtype(np.float32)}
@@ -116,8 +108,8 @@ def test_float32_keeps_weights_activations_and_gradients_in_float32():
     assert net.weights[0].dtype == np.float32
 
 
-def test_float32_trains_as_float64_does_within_float32_rounding():
-    X, Y = _data("categorical_crossentropy", n=32)
+def test_float32_trains_as_float64_does_within_float32_rounding(make_data):
+    X, Y = make_data("categorical_crossentropy", n=32, n_in=5, n_out=3)
     net32 = _float32_net()
     net64 = MLP(
         (5, 6, 3),
@@ -140,7 +132,7 @@ def test_float64_is_the_default_and_a_bad_dtype_is_named():
         MLP((2, 1), dtype="int32")
 
 
-def test_gradient_check_refuses_a_float32_mlp():
-    X, Y = _data("categorical_crossentropy")
+def test_gradient_check_refuses_a_float32_mlp(make_data):
+    X, Y = make_data("categorical_crossentropy", n=8, n_in=5, n_out=3)
     with pytest.raises(ValueError, match="float64"):
         gradient_check(_float32_net(), X, Y)

@@ -25,11 +25,12 @@ OUTPUT_ACTIVATIONS = ("identity", "sigmoid", "softmax")
 
 def check_dtype(dtype: Any) -> np.dtype[Any]:
     """Return ``dtype`` as float32 or float64, or raise ValueError naming both."""
+    resolved: np.dtype[Any] | None
     try:
         resolved = np.dtype(dtype)
     except TypeError:
         resolved = None
-    if resolved not in (np.float32, np.float64):
+    if resolved is None or resolved not in (np.float32, np.float64):
         msg = f"dtype must be 'float32' or 'float64', got {describe(dtype)}."
         raise ValueError(msg)
     return resolved

@@ -64,7 +64,7 @@ def _as_float(z: npt.ArrayLike) -> Float64Array:
     # float32 stays float32 (a float32 network's arrays); all else is float64.
     array = np.asarray(z)
     if array.dtype == np.float32:
-        return array  # type: ignore[return-value]
+        return array
     return array.astype(np.float64, copy=False)
 
 

@@ -627,8 +627,8 @@ class MLP:
 
     def _check_X(self, X: Any) -> Float64Array:
         # Cast once, here: everything after computes in the network's dtype.
-        X = check_array(X, n_features=self.layer_sizes[0])
-        return X.astype(self.dtype, copy=False)
+        checked: Float64Array = check_array(X, n_features=self.layer_sizes[0])
+        return checked.astype(self.dtype, copy=False)
 
     def forward_pass(self, X: npt.ArrayLike) -> ForwardPass:
         r"""Run the network on ``X`` and return every net input and activation.
