@@ -12,15 +12,20 @@ MLP training, the same architecture and the same plain mini-batch SGD (no
 momentum, no weight decay, same epochs, batch size and learning rate) for
 ``neurons.MLP``, scikit-learn's ``MLPClassifier(solver="sgd")`` and Keras:
 
-* (a) scikit-learn's digits, 64-100-10, batch 32, 20 epochs;
+* (a) scikit-learn's digits, 64-100-10, batch 32, 20 epochs: the small shape;
 * (b) a synthetic MNIST-sized set, 60,000 x 784, 784-300-100-10, batch 128,
-  2 epochs.
+  2 epochs, in float64 (ours, scikit-learn) and Keras's float32;
+* (b32) the same in float32, ours (``dtype="float32"``) against Keras;
+* (c) Fashion-MNIST, the real data, 784-300-100-10, batch 128, 1 epoch.
 
 The floor is the time of the bare matrix products one epoch must do at those
 shapes (three forward products and five backward ones per batch), with the
-same NumPy, BLAS and threads. Perceptron ``fit`` is timed against
-scikit-learn's on iris and on 10,000 x 20 separable data, and the book's
-build is timed clean and unchanged.
+same NumPy, BLAS and threads, in the case's dtype. Keras's training step is
+compiled on a warm-up batch outside the clock. Every contender's times are
+reported as median, minimum and maximum over the rounds. Perceptron ``fit``
+is timed against scikit-learn's on iris, 10,000 x 20 and 20,000 x 30
+separable data; ``--book`` adds the book's build, clean and unchanged (it
+takes minutes, so it is not part of the default run, which stays under five).
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ os.environ.setdefault("JAX_PLATFORMS", "cpu")
 
 import numpy as np
 import numpy.typing as npt
+import threadpoolctl
 
 import neurons
 
@@ -67,6 +73,12 @@ class Row:
     accuracy: float | None = None
     note: str = ""
     samples: list[float] = field(default_factory=list)
+    dtype: str = "float64"
+
+    @property
+    def spread(self) -> tuple[float, float]:
+        """The fastest and slowest round."""
+        return (min(self.samples), max(self.samples)) if self.samples else (0.0, 0.0)
 
 
 def median_time(fn: Callable[[], Any], repeats: int) -> tuple[float, list[float], Any]:
@@ -110,22 +122,43 @@ def mnist_sized_data() -> tuple[npt.NDArray[np.float64], ...]:
 # -- contenders ---------------------------------------------------------------------
 
 
-def new_network(sizes: tuple[int, ...]) -> neurons.MLP:
+def fashion_mnist_data() -> tuple[npt.NDArray[Any], ...]:
+    """Fashion-MNIST as Geron prepares it: pixels / 255, images flattened."""
+    (X_train, y_train), (X_test, y_test) = neurons.datasets.load_fashion_mnist()
+    return (
+        X_train.reshape(len(X_train), -1) / 255.0,
+        X_test.reshape(len(X_test), -1) / 255.0,
+        y_train.astype(np.intp),
+        y_test.astype(np.intp),
+    )
+
+
+def new_network(sizes: tuple[int, ...], dtype: str = "float64") -> neurons.MLP:
     """Return the network every contender starts from: ReLU hidden, softmax out."""
+    # dtype only when asked, so that a profile of an older neurons runs too.
+    options = {} if dtype == "float64" else {"dtype": dtype}
     return neurons.MLP(
         sizes,
         activation="relu",
         output_activation="softmax",
         loss="categorical_crossentropy",
         random_state=SEED,
+        **options,
     )
 
 
 def train_neurons(
-    X: Any, y: Any, sizes: tuple[int, ...], *, epochs: int, batch_size: int, eta: float
+    X: Any,
+    y: Any,
+    sizes: tuple[int, ...],
+    *,
+    epochs: int,
+    batch_size: int,
+    eta: float,
+    dtype: str = "float64",
 ) -> neurons.MLP:
     """Train ``neurons.MLP`` with plain mini-batch SGD."""
-    net = new_network(sizes)
+    net = new_network(sizes, dtype)
     Y = np.eye(sizes[-1])[y]
     net.fit(
         X,
@@ -209,13 +242,17 @@ class KerasTrainer:
 
 
 def floor_epoch(
-    n_samples: int, sizes: tuple[int, ...], batch_size: int, repeats: int
+    n_samples: int,
+    sizes: tuple[int, ...],
+    batch_size: int,
+    repeats: int,
+    dtype: str = "float64",
 ) -> float:
     """Median time of the bare matrix products of one epoch of backprop."""
     rng = np.random.default_rng(SEED)
-    W = [rng.standard_normal((m, n)) for m, n in itertools.pairwise(sizes)]
-    X = rng.standard_normal((batch_size, sizes[0]))
-    A = [X] + [rng.standard_normal((batch_size, n)) for n in sizes[1:]]
+    W = [rng.standard_normal((m, n), dtype) for m, n in itertools.pairwise(sizes)]
+    X = rng.standard_normal((batch_size, sizes[0]), dtype)
+    A = [X] + [rng.standard_normal((batch_size, n), dtype) for n in sizes[1:]]
     n_batches = -(-n_samples // batch_size)
 
     def one_epoch() -> None:
@@ -244,8 +281,10 @@ def mlp_case(
     eta: float,
     repeats: int,
     with_keras: bool,
+    with_sklearn: bool = True,
+    dtype: str = "float64",
 ) -> list[Row]:
-    """Time the three trainers alternately; report medians and accuracies."""
+    """Time the trainers alternately; report medians, spreads and accuracies."""
     X_train, X_test, y_train, y_test = data
     keras_trainer = (
         KerasTrainer(sizes, batch_size=batch_size, eta=eta, X=X_train, y=y_train)
@@ -262,19 +301,26 @@ def mlp_case(
     for _ in range(repeats):
         start = time.perf_counter()
         net = train_neurons(
-            X_train, y_train, sizes, epochs=epochs, batch_size=batch_size, eta=eta
+            X_train,
+            y_train,
+            sizes,
+            epochs=epochs,
+            batch_size=batch_size,
+            eta=eta,
+            dtype=dtype,
         )
         times["neurons"].append(time.perf_counter() - start)
         accuracy["neurons"] = float(
             np.mean(net.forward(X_test).argmax(axis=1) == y_test)
         )
 
-        start = time.perf_counter()
-        model = train_sklearn(
-            X_train, y_train, sizes, epochs=epochs, batch_size=batch_size, eta=eta
-        )
-        times["scikit-learn"].append(time.perf_counter() - start)
-        accuracy["scikit-learn"] = float(model.score(X_test, y_test))
+        if with_sklearn:
+            start = time.perf_counter()
+            model = train_sklearn(
+                X_train, y_train, sizes, epochs=epochs, batch_size=batch_size, eta=eta
+            )
+            times["scikit-learn"].append(time.perf_counter() - start)
+            accuracy["scikit-learn"] = float(model.score(X_test, y_test))
 
         if keras_trainer is not None:
             start = time.perf_counter()
@@ -287,7 +333,8 @@ def mlp_case(
 
         # The floor, measured in the same round as the others.
         times["floor (matmuls)"].append(
-            floor_epoch(len(X_train), sizes, batch_size, repeats=1) * epochs
+            floor_epoch(len(X_train), sizes, batch_size, repeats=1, dtype=dtype)
+            * epochs
         )
 
     return [
@@ -298,6 +345,7 @@ def mlp_case(
             accuracy.get(who),
             note="bare BLAS products" if who.startswith("floor") else "",
             samples=t,
+            dtype="float32" if who == "keras" else dtype,
         )
         for who, t in times.items()
         if t
@@ -323,10 +371,25 @@ def perceptron_case(name: str, X: Any, y: Any, *, repeats: int) -> list[Row]:
             warnings.simplefilter("ignore", ConvergenceWarning)
             sk.fit(X, y)
         times_sk.append(time.perf_counter() - start)
-    note = f"{ours.n_epochs_} epochs"
+    same = np.array_equal(ours.weights_, sk.coef_[0]) and ours.bias_ == sk.intercept_[0]
+    note = f"{ours.n_epochs_} epochs, " + ("same weights" if same else "WEIGHTS DIFFER")
     return [
-        Row(name, "neurons", statistics.median(times_ours), ours.score(X, y), note),
-        Row(name, "scikit-learn", statistics.median(times_sk), sk.score(X, y), note),
+        Row(
+            name,
+            "neurons",
+            statistics.median(times_ours),
+            ours.score(X, y),
+            note,
+            times_ours,
+        ),
+        Row(
+            name,
+            "scikit-learn",
+            statistics.median(times_sk),
+            sk.score(X, y),
+            note,
+            times_sk,
+        ),
     ]
 
 
@@ -360,6 +423,49 @@ def book_build_case() -> list[Row]:
     return rows
 
 
+# -- profile --------------------------------------------------------------------------
+
+
+def profile_fit(top: int = 8) -> dict[str, Any]:
+    """Profile ``MLP.fit`` on case (a) with cProfile: where the time goes.
+
+    Returns the total and the ``top`` functions by own time (time spent in the
+    function itself, not in what it calls). BLAS products called through
+    ``@`` count as their caller's own time, since cProfile sees only Python-
+    level calls.
+    """
+    import cProfile
+    import pstats
+
+    X_train, _, y_train, _ = digits_data()
+    train_neurons(X_train, y_train, (64, 100, 10), epochs=1, batch_size=32, eta=0.1)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    train_neurons(X_train, y_train, (64, 100, 10), epochs=20, batch_size=32, eta=0.1)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    entries = sorted(
+        stats.stats.items(),  # type: ignore[attr-defined]
+        key=lambda item: item[1][2],
+        reverse=True,
+    )
+    total = stats.total_tt  # type: ignore[attr-defined]
+    return {
+        "case": "(a) digits 64-100-10, 20 epochs, MLP.fit",
+        "total_seconds": total,
+        "calls": sum(value[1] for value in stats.stats.values()),  # type: ignore[attr-defined]
+        "top": [
+            {
+                "function": f"{Path(file).name}:{line}({name})",
+                "calls": value[1],
+                "own_seconds": value[2],
+                "share": value[2] / total,
+            }
+            for (file, line, name), value in entries[:top]
+        ],
+    }
+
+
 # -- report ---------------------------------------------------------------------------
 
 
@@ -381,13 +487,15 @@ def ratios(rows: list[Row]) -> dict[str, dict[str, float]]:
 def markdown(rows: list[Row], quotients: dict[str, dict[str, float]]) -> str:
     """Format the results as Markdown tables."""
     lines = [
-        "| case | contender | median time (s) | accuracy | note |",
-        "|---|---|---:|---:|---|",
+        "| case | contender | dtype | median time (s) | min-max (s) | accuracy | note |",
+        "|---|---|---|---:|---:|---:|---|",
     ]
     for row in rows:
         acc = f"{row.accuracy:.3f}" if row.accuracy is not None else ""
+        low, high = row.spread
         lines.append(
-            f"| {row.case} | {row.contender} | {row.seconds:.3f} | {acc} | {row.note} |"
+            f"| {row.case} | {row.contender} | {row.dtype} | {row.seconds:.3f} "
+            f"| {low:.3f}-{high:.3f} | {acc} | {row.note} |"
         )
     lines += ["", "| case | ratio | value |", "|---|---|---:|"]
     for case, values in quotients.items():
@@ -402,7 +510,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-keras", action="store_true")
-    parser.add_argument("--no-book", action="store_true")
+    parser.add_argument(
+        "--book", action="store_true", help="also time the book's build (minutes)"
+    )
     parser.add_argument(
         "--quick", action="store_true", help="small case (b) for a smoke run"
     )
@@ -411,7 +521,18 @@ def main() -> None:
         action="store_true",
         help="also write docs/performance_run.json, the run the book shows",
     )
+    parser.add_argument(
+        "--profile-as",
+        metavar="LABEL",
+        help="only profile MLP.fit and store it under LABEL in the record",
+    )
     args = parser.parse_args()
+    if args.profile_as:
+        record = json.loads(RECORD.read_text()) if RECORD.exists() else {}
+        record.setdefault("profiles", {})[args.profile_as] = profile_fit()
+        RECORD.write_text(json.dumps(record, indent=2) + "\n")
+        print(json.dumps(record["profiles"][args.profile_as], indent=2))
+        return
 
     rows: list[Row] = []
     rows += mlp_case(
@@ -437,6 +558,31 @@ def main() -> None:
         repeats=args.repeats,
         with_keras=not args.no_keras,
     )
+    rows += mlp_case(
+        "(b32) 60000x784, 784-300-100-10, float32",
+        big,
+        (784, 300, 100, 10),
+        epochs=2,
+        batch_size=128,
+        eta=0.01,
+        repeats=args.repeats,
+        with_keras=not args.no_keras,
+        with_sklearn=False,
+        dtype="float32",
+    )
+    fashion = fashion_mnist_data()
+    if args.quick:
+        fashion = (fashion[0][:6000], fashion[1], fashion[2][:6000], fashion[3])
+    rows += mlp_case(
+        "(c) Fashion-MNIST, 784-300-100-10",
+        fashion,
+        (784, 300, 100, 10),
+        epochs=1,
+        batch_size=128,
+        eta=0.01,
+        repeats=args.repeats,
+        with_keras=not args.no_keras,
+    )
 
     from sklearn.datasets import load_iris
 
@@ -447,8 +593,11 @@ def main() -> None:
     # Lift the 2-D separable set to 20 features: still separable.
     X_sep = np.hstack([X_sep, rng.normal(scale=0.1, size=(len(X_sep), 18))])
     rows += perceptron_case("perceptron 10000x20", X_sep, y_sep, repeats=args.repeats)
+    X_sep, y_sep = neurons.datasets.make_separable(20_000, random_state=SEED)
+    X_sep = np.hstack([X_sep, rng.normal(scale=0.1, size=(len(X_sep), 28))])
+    rows += perceptron_case("perceptron 20000x30", X_sep, y_sep, repeats=args.repeats)
 
-    if not args.no_book:
+    if args.book:
         rows += book_build_case()
 
     quotients = ratios(rows)
@@ -461,9 +610,25 @@ def main() -> None:
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
             "numpy": np.__version__,
+            # The BLAS in use (OpenBLAS, MKL, ...), its kernel and threads.
+            "blas": [
+                {
+                    key: pool.get(key)
+                    for key in (
+                        "internal_api",
+                        "version",
+                        "architecture",
+                        "num_threads",
+                    )
+                }
+                for pool in threadpoolctl.threadpool_info()
+                if pool.get("user_api") == "blas"
+            ],
         },
         "repeats": args.repeats,
-        "rows": [asdict(row) for row in rows],
+        "rows": [
+            asdict(row) | {"min": row.spread[0], "max": row.spread[1]} for row in rows
+        ],
         "ratios": quotients,
     }
     (OUT / "bench.json").write_text(json.dumps(report, indent=2) + "\n")
@@ -472,6 +637,9 @@ def main() -> None:
     print(table)
     print(f"written to {OUT}/bench.json and bench.md")
     if args.record:
+        # Keep the profiles recorded with --profile-as.
+        if RECORD.exists():
+            report["profiles"] = json.loads(RECORD.read_text()).get("profiles", {})
         RECORD.write_text(json.dumps(report, indent=2) + "\n")
         print(f"recorded for the book in {RECORD}")
 
