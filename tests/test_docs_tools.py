@@ -133,6 +133,39 @@ def test_glued_and_printed_values_are_read_per_page(tmp_path):
     assert outputs_check.printed(folder) == {"page cell 0 output 0": "w = [1.0]\n"}
 
 
+def test_quoted_values_are_formatted_as_the_prose_formats_them(tmp_path):
+    pages, folder = tmp_path / "docs", tmp_path / "build"
+    pages.mkdir()
+    (pages / "page.md").write_text(
+        "Accuracy {glue:text}`accuracy:.2f`, loss {glue}`loss`, "
+        "from elsewhere {glue:text}`other::n:d`.\n"
+    )
+    glue = {
+        "accuracy": glue_output("accuracy", "0.9512345678901"),
+        "loss": glue_output("loss", "0.25"),
+        "unquoted": glue_output("unquoted", "3"),
+    }
+    write_page(folder)
+    (folder / "page.glue.json").write_text(json.dumps(glue))
+    (folder / "other.glue.json").write_text(json.dumps({"n": glue_output("n", "7")}))
+    assert outputs_check.quoted(folder, pages) == {
+        "page:accuracy:.2f": "0.95",
+        "page:loss:": "0.25",
+        "other:n:d": "7",
+    }
+    # A difference in digits the prose does not print is not a difference.
+    glue["accuracy"] = glue_output("accuracy", "0.9512345678999")
+    other = tmp_path / "other_build"
+    write_page(other)
+    (other / "page.glue.json").write_text(json.dumps(glue))
+    (other / "other.glue.json").write_text(json.dumps({"n": glue_output("n", "8")}))
+    values = {
+        "a": outputs_check.quoted(folder, pages),
+        "b": outputs_check.quoted(other, pages),
+    }
+    assert outputs_check.differences(values) == ["other:n:d: a: '7'; b: '8'"]
+
+
 def test_kernels_the_cpu_lacks_fall_back_to_the_next_one_down():
     kernels = outputs_check.runnable(outputs_check.KERNELS, {"avx2"})
     assert kernels["skylakex-as-zen"] == {"OPENBLAS_CORETYPE": "Zen"}
