@@ -371,7 +371,10 @@ def perceptron_case(name: str, X: Any, y: Any, *, repeats: int) -> list[Row]:
             warnings.simplefilter("ignore", ConvergenceWarning)
             sk.fit(X, y)
         times_sk.append(time.perf_counter() - start)
-    same = np.array_equal(ours.weights_, sk.coef_[0]) and ours.bias_ == sk.intercept_[0]
+    # One unit for two classes (coef_ has one row), one per class for more.
+    same = np.array_equal(np.atleast_2d(ours.weights_), sk.coef_) and np.array_equal(
+        np.atleast_1d(ours.bias_), sk.intercept_
+    )
     note = f"{ours.n_epochs_} epochs, " + ("same weights" if same else "WEIGHTS DIFFER")
     return [
         Row(
