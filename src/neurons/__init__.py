@@ -10,31 +10,38 @@ signal, ``eta`` for a learning rate) and one shape convention throughout:
   shape ``(n_out,)``, so a layer computes ``z = X @ W + b``.
 
 Modules import downward only. Each module below imports only the ones
-listed after its name:
+listed after its name (from the imports in ``src/neurons``):
 
-* ``exceptions``: scikit-learn's exception classes;
-* ``_validation``: exceptions;
+* ``exceptions``: none (scikit-learn's exception classes);
+* ``_validation``: none (scikit-learn's label checks);
 * ``activations``: _validation;
 * ``losses``: _validation, activations;
-* ``optimizers``: NumPy only;
+* ``optimizers``: _validation;
 * ``units``: _validation, activations;
-* ``separability``: _validation, units;
+* ``separability``: _validation, units (SciPy, lazily);
 * ``spiking``: _validation;
 * ``perceptron``, ``adaline``: _validation, activations, exceptions;
-* ``mlp``: _validation, activations, exceptions, losses, optimizers;
+* ``_mlp_checks``: _validation;
+* ``_training``: activations (and mlp, for type annotations only);
+* ``mlp``: _mlp_checks, _training, _validation, activations, exceptions,
+  losses, optimizers;
 * ``estimators``: _validation, activations, exceptions, mlp, optimizers;
 * ``gradcheck``: _validation, mlp;
 * ``keras_interop``: _validation, activations, losses, mlp;
+* ``_fashion_mnist``: none (NumPy and the standard library);
 * ``datasets``: _validation, _fashion_mnist;
-* ``plotting``: _validation, activations, perceptron.
+* ``plotting``: _validation, activations, exceptions, perceptron;
+* ``interactive``: _validation, activations, mlp, perceptron, spiking.
 
 The models (units, perceptron, adaline, mlp) are siblings built on the
 maths, not a chain; the estimators wrap mlp only.
 
-``neurons.plotting`` is the only module that imports matplotlib and
-``neurons.keras_interop`` the only one that imports Keras; both load lazily,
-so ``import neurons`` needs NumPy and scikit-learn (whose estimator contract
-the estimators follow) alone.
+``neurons.plotting`` and ``neurons.interactive`` are the only modules that
+import matplotlib, and ``neurons.keras_interop`` the only one that imports
+Keras. ``import neurons`` imports none of the three: plotting and
+keras_interop load on first use, and interactive is imported by name
+(``import neurons.interactive``). So ``import neurons`` needs NumPy and
+scikit-learn (whose estimator contract the estimators follow) alone.
 """
 
 from __future__ import annotations

@@ -424,6 +424,8 @@ def leaky_relu_derivative(
     .. math:: f'(z) = 1 \text{ if } z > 0 \text{ else } \alpha
 
     The derivative is undefined at ``z = 0``; it is taken as ``alpha`` there.
+    JAX, and so Keras on JAX, takes 1 there; the two differ only for a net
+    input of exactly 0.
 
     Parameters
     ----------
@@ -482,8 +484,11 @@ def softmax(z: npt.ArrayLike) -> Float64Array:
 def softmax_derivative(z: npt.ArrayLike) -> Float64Array:
     r"""Jacobian of :func:`softmax` with respect to its input.
 
-    .. math:: \frac{\partial a_i}{\partial z_j} = a_i(\delta_{ij} - a_j),
+    .. math:: \frac{\partial a_k}{\partial z_{k'}} = a_k([k = k'] - a_{k'}),
               \quad a = \operatorname{softmax}(z)
+
+    where :math:`[k = k']` is 1 if :math:`k = k'` and 0 otherwise (a Kronecker
+    delta, written so as not to clash with the error signal :math:`\delta^l`).
 
     Softmax mixes the entries of a row, so its derivative is a matrix per
     row, not a number per entry. Backpropagation never builds it: it uses the
@@ -497,7 +502,7 @@ def softmax_derivative(z: npt.ArrayLike) -> Float64Array:
     Returns
     -------
     ndarray of float64 of shape (..., n_classes, n_classes)
-        ``J[..., i, j] = d a_i / d z_j``.
+        ``J[..., k, k']`` is :math:`\partial a_k / \partial z_{k'}`.
 
     Examples
     --------
@@ -511,12 +516,14 @@ def softmax_derivative(z: npt.ArrayLike) -> Float64Array:
 def softmax_backward(
     z: npt.ArrayLike, a: npt.ArrayLike, grad_a: npt.ArrayLike
 ) -> Float64Array:
-    r"""Vector-Jacobian product of :func:`softmax`: ``dL/dz`` from ``dL/da``.
+    r"""Vector-Jacobian product of :func:`softmax`: ``dC/dz`` from ``dC/da``.
 
-    .. math:: \frac{\partial L}{\partial z_j}
-              = \sum_i \frac{\partial L}{\partial a_i} a_i(\delta_{ij} - a_j)
-              = a_j\Big(\frac{\partial L}{\partial a_j}
-                - \sum_i \frac{\partial L}{\partial a_i} a_i\Big)
+    For the cost :math:`C`,
+
+    .. math:: \frac{\partial C}{\partial z_{k'}}
+              = \sum_k \frac{\partial C}{\partial a_k} a_k([k = k'] - a_{k'})
+              = a_{k'}\Big(\frac{\partial C}{\partial a_{k'}}
+                - \sum_k \frac{\partial C}{\partial a_k} a_k\Big)
 
     Parameters
     ----------
@@ -526,12 +533,12 @@ def softmax_backward(
     a : array-like of shape (..., n_classes)
         ``softmax(z)``.
     grad_a : array-like of shape (..., n_classes)
-        Gradient of the loss with respect to ``a``.
+        Gradient of the cost with respect to ``a``.
 
     Returns
     -------
     ndarray of float64 of the same shape as ``a``
-        Gradient of the loss with respect to ``z``.
+        Gradient of the cost with respect to ``z``.
 
     Examples
     --------
@@ -556,7 +563,7 @@ class Activation:
     r"""An activation function with its derivative and backward step.
 
     .. math:: a = f(z), \qquad
-              \frac{\partial L}{\partial z} = \frac{\partial L}{\partial a}
+              \frac{\partial C}{\partial z} = \frac{\partial C}{\partial a}
               \odot f'(z)
 
     Parameters
@@ -622,10 +629,10 @@ class Activation:
     def backward(
         self, z: npt.ArrayLike, a: npt.ArrayLike, grad_a: npt.ArrayLike
     ) -> Float64Array:
-        r"""Return ``dL/dz`` given ``dL/da``: one step of backpropagation.
+        r"""Return ``dC/dz`` given ``dC/da``: one step of backpropagation.
 
-        .. math:: \frac{\partial L}{\partial z} =
-                  \frac{\partial L}{\partial a} \odot f'(z)
+        .. math:: \frac{\partial C}{\partial z} =
+                  \frac{\partial C}{\partial a} \odot f'(z)
 
         for an elementwise activation; softmax uses its vector-Jacobian
         product (:func:`softmax_backward`).
@@ -637,12 +644,12 @@ class Activation:
         a : array-like
             ``f(z)``, cached by the forward pass.
         grad_a : array-like
-            Gradient of the loss with respect to ``a``.
+            Gradient of the cost with respect to ``a``.
 
         Returns
         -------
         ndarray of float64
-            Gradient of the loss with respect to ``z``, shaped like ``z``.
+            Gradient of the cost with respect to ``z``, shaped like ``z``.
 
         Raises
         ------

@@ -14,8 +14,10 @@ Training stops as scikit-learn's does: once the training loss (or the
 validation loss, with ``early_stopping=True``) has not improved by at least
 ``tol`` for ``n_iter_no_change`` consecutive epochs.
 
-Deliberately left out: L-BFGS, learning-rate schedules, ``partial_fit``, warm
-starts, sample weights and multi-label classification.
+Deliberately left out: L-BFGS, learning-rate schedules (``solver`` names an
+optimizer with a constant step size; pass an optimizer with a schedule to
+:meth:`neurons.MLP.fit` instead), ``partial_fit``, warm starts, sample weights
+and multi-label classification.
 """
 
 from __future__ import annotations

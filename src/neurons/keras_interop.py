@@ -9,7 +9,7 @@ r"""Move a network between :class:`~neurons.mlp.MLP` and Keras, weights included
 whose ``kernel`` is the MLP's weight matrix :math:`W^l` (both are
 ``(n_in, n_out)``, so no transpose is needed) and whose ``bias`` is
 :math:`b^l`. :func:`from_keras` reads such a model back into an
-:class:`~neurons.mlp.MLP`. The book uses the pair to prove that Keras and the
+:class:`~neurons.mlp.MLP`. The book uses the pair to check that Keras and the
 package compute, differentiate and train the same networks.
 
 Activations map by name: ``identity`` is Keras's ``"linear"``; ``sigmoid``,

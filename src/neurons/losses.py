@@ -34,7 +34,7 @@ input ``z`` (the *logits*), as ``from_logits=True`` does in Keras:
 
 Neither clips nor overflows, each cost is the true :math:`-\log p` however
 small :math:`p` is, and each gradient with respect to ``z`` is the exact
-:math:`(p - y)/n` (over :math:`nK` for binary cross-entropy, which is also
+:math:`(p - y)/m` (over :math:`mK` for binary cross-entropy, which is also
 averaged over the ``K`` outputs). :class:`neurons.mlp.MLP` uses them whenever
 its output activation is the one the loss pairs with.
 
@@ -115,10 +115,10 @@ def _n_rows(a: Float64Array) -> int:
 def mse(y: npt.ArrayLike, a: npt.ArrayLike) -> float:
     r"""Mean squared error.
 
-    .. math:: C = \frac{1}{n}\sum_{i=1}^{n} \frac{1}{K}\sum_{k=1}^{K}
+    .. math:: C = \frac{1}{m}\sum_{i=1}^{m} \frac{1}{K}\sum_{k=1}^{K}
               (y_{ik} - a_{ik})^2
 
-    for ``n`` samples and ``K`` outputs, as ``keras.losses.MeanSquaredError``.
+    for ``m`` samples and ``K`` outputs, as ``keras.losses.MeanSquaredError``.
 
     Parameters
     ----------
@@ -150,7 +150,7 @@ def mse(y: npt.ArrayLike, a: npt.ArrayLike) -> float:
 def mse_derivative(y: npt.ArrayLike, a: npt.ArrayLike) -> Float64Array:
     r"""Return the gradient of :func:`mse` with respect to the predictions.
 
-    .. math:: \frac{\partial C}{\partial a_{ik}} = \frac{2}{nK}(a_{ik} - y_{ik})
+    .. math:: \frac{\partial C}{\partial a_{ik}} = \frac{2}{mK}(a_{ik} - y_{ik})
 
     Parameters
     ----------
@@ -175,7 +175,7 @@ def mse_derivative(y: npt.ArrayLike, a: npt.ArrayLike) -> Float64Array:
 def binary_crossentropy(y: npt.ArrayLike, a: npt.ArrayLike) -> float:
     r"""Binary cross-entropy of probabilities.
 
-    .. math:: C = -\frac{1}{n}\sum_{i=1}^{n} \frac{1}{K}\sum_{k=1}^{K}
+    .. math:: C = -\frac{1}{m}\sum_{i=1}^{m} \frac{1}{K}\sum_{k=1}^{K}
               \big[y_{ik}\log \hat a_{ik} + (1 - y_{ik})\log(1 - \hat a_{ik})\big],
               \quad \hat a = \operatorname{clip}(a, \epsilon, 1 - \epsilon)
 
@@ -213,7 +213,7 @@ def binary_crossentropy(y: npt.ArrayLike, a: npt.ArrayLike) -> float:
 def binary_crossentropy_derivative(y: npt.ArrayLike, a: npt.ArrayLike) -> Float64Array:
     r"""Return the gradient of :func:`binary_crossentropy` with respect to ``a``.
 
-    .. math:: \frac{\partial C}{\partial a_{ik}} = \frac{1}{nK}
+    .. math:: \frac{\partial C}{\partial a_{ik}} = \frac{1}{mK}
               \left(\frac{1 - y_{ik}}{1 - a_{ik}} - \frac{y_{ik}}{a_{ik}}\right)
               \text{ where } \epsilon < a_{ik} < 1 - \epsilon,
               \text{ else } 0
@@ -247,7 +247,7 @@ def binary_crossentropy_derivative(y: npt.ArrayLike, a: npt.ArrayLike) -> Float6
 def categorical_crossentropy(y: npt.ArrayLike, a: npt.ArrayLike) -> float:
     r"""Categorical cross-entropy of probabilities, with one-hot targets.
 
-    .. math:: C = -\frac{1}{n}\sum_{i=1}^{n}\sum_{k=1}^{K} y_{ik}\log \hat p_{ik},
+    .. math:: C = -\frac{1}{m}\sum_{i=1}^{m}\sum_{k=1}^{K} y_{ik}\log \hat p_{ik},
               \quad \hat p_{ik} = \operatorname{clip}\Big(
               \frac{a_{ik}}{\sum_j a_{ij}}, \epsilon, 1 - \epsilon\Big)
 
@@ -288,12 +288,12 @@ def categorical_crossentropy_derivative(
 ) -> Float64Array:
     r"""Return the gradient of :func:`categorical_crossentropy` with respect to ``a``.
 
-    With :math:`S_i = \sum_j a_{ij}`, :math:`p = a / S` and
+    With :math:`S_i = \sum_{k'} a_{ik'}`, :math:`p = a / S` and
     :math:`g_{ik} = -y_{ik} / p_{ik}` where the clipping is inactive (else 0),
     the chain rule through the renormalisation gives
 
-    .. math:: \frac{\partial C}{\partial a_{ik}} = \frac{1}{n\,S_i}
-              \Big(g_{ik} - \sum_j g_{ij}\,p_{ij}\Big)
+    .. math:: \frac{\partial C}{\partial a_{ik}} = \frac{1}{m\,S_i}
+              \Big(g_{ik} - \sum_{k'} g_{ik'}\,p_{ik'}\Big)
 
     Parameters
     ----------
@@ -328,7 +328,7 @@ def categorical_crossentropy_derivative(
 def binary_crossentropy_from_logits(y: npt.ArrayLike, z: npt.ArrayLike) -> float:
     r"""Binary cross-entropy of ``sigmoid(z)``, computed from the logits ``z``.
 
-    .. math:: C = \frac{1}{n}\sum_{i=1}^{n} \frac{1}{K}\sum_{k=1}^{K}
+    .. math:: C = \frac{1}{m}\sum_{i=1}^{m} \frac{1}{K}\sum_{k=1}^{K}
               \big[\max(z_{ik}, 0) - z_{ik} y_{ik}
               + \log\big(1 + e^{-|z_{ik}|}\big)\big]
 
@@ -383,9 +383,9 @@ def binary_crossentropy_from_logits_derivative(
     r"""Return the gradient of :func:`binary_crossentropy_from_logits` with respect to ``z``.
 
     .. math:: \frac{\partial C}{\partial z_{ik}}
-              = \frac{\sigma(z_{ik}) - y_{ik}}{nK}
+              = \frac{\sigma(z_{ik}) - y_{ik}}{mK}
 
-    for ``n`` samples and ``K`` outputs: prediction minus target, exact for
+    for ``m`` samples and ``K`` outputs: prediction minus target, exact for
     any target in [0, 1], and never zero while the prediction is wrong.
 
     Parameters
@@ -426,7 +426,7 @@ def _log_softmax(z: Float64Array) -> Float64Array:
 def categorical_crossentropy_from_logits(y: npt.ArrayLike, z: npt.ArrayLike) -> float:
     r"""Categorical cross-entropy of ``softmax(z)``, computed from the logits ``z``.
 
-    .. math:: C = -\frac{1}{n}\sum_{i=1}^{n}\sum_{k=1}^{K} y_{ik}
+    .. math:: C = -\frac{1}{m}\sum_{i=1}^{m}\sum_{k=1}^{K} y_{ik}
               \Big(z_{ik} - \log\sum_{j=1}^{K} e^{z_{ij}}\Big)
 
     This is :func:`categorical_crossentropy` of :math:`a = \operatorname{softmax}(z)`
@@ -476,9 +476,9 @@ def categorical_crossentropy_from_logits_derivative(
     With :math:`p = \operatorname{softmax}(z)`,
 
     .. math:: \frac{\partial C}{\partial z_{ik}}
-              = \frac{1}{n}\Big(p_{ik}\sum_{j} y_{ij} - y_{ik}\Big),
+              = \frac{1}{m}\Big(p_{ik}\sum_{k'} y_{ik'} - y_{ik}\Big),
 
-    which is :math:`(p_{ik} - y_{ik})/n` for one-hot rows: prediction minus
+    which is :math:`(p_{ik} - y_{ik})/m` for one-hot rows: prediction minus
     target, exact, and never zero while the prediction is wrong.
 
     Parameters

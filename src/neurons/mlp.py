@@ -26,16 +26,18 @@ method, which never drop, need no rescaling.
 
 A sigmoid output with binary cross-entropy and a softmax output with
 categorical cross-entropy compute the cost and the output error signal
-:math:`\delta^L = (a^L - y)/n` from the logits :math:`z^L`, so a confidently
+:math:`\delta^L = (a^L - y)/m` from the logits :math:`z^L`, so a confidently
 wrong network gets its full gradient; see :mod:`neurons.losses`.
 
 The public methods validate their arguments once; training calls the
 unchecked steps ``_forward``, ``_cost`` and ``_backward`` on every mini-batch.
 
-Deliberately left out: learning-rate schedules, L1 penalties, weight decay
-inside the optimizer (AdamW), dropout on the inputs, batch normalisation,
-layers of different activations, and automatic differentiation: every
-derivative here is written out by hand so that it can be read.
+Deliberately left out: L1 penalties, weight decay inside the optimizer
+(AdamW), dropout on the inputs, batch normalisation, layers of different
+activations, and automatic differentiation: every derivative here is written
+out by hand so that it can be read. (Learning-rate schedules are the
+optimizer's: pass :meth:`MLP.fit` an optimizer whose ``learning_rate`` is a
+:class:`~neurons.optimizers.LearningRateSchedule`.)
 """
 
 from __future__ import annotations
@@ -835,10 +837,10 @@ class MLP:
         binary cross-entropy and a softmax output with categorical
         cross-entropy, :math:`\delta^L` is computed directly from the logits,
 
-        .. math:: \delta^L = \frac{a^L - y}{n}
+        .. math:: \delta^L = \frac{a^L - y}{m}
 
-        (over :math:`nK` for binary cross-entropy with :math:`K` outputs; for
-        softmax, :math:`(a^L \sum_k y_k - y)/n` if a target row does not sum
+        (over :math:`mK` for binary cross-entropy with :math:`K` outputs; for
+        softmax, :math:`(a^L \sum_k y_k - y)/m` if a target row does not sum
         to 1). It is the same derivative, exact and free of the clipping that
         makes :math:`\partial C / \partial a^L` zero for a confidently wrong
         prediction.
@@ -920,7 +922,7 @@ class MLP:
 
         if self._delta_from_logits is not None:
             # Sigmoid + binary or softmax + categorical cross-entropy:
-            # delta^L = (a^L - y) / n straight from the logits z^L, exact and
+            # delta^L = (a^L - y) / m straight from the logits z^L, exact and
             # stable. The chain rule through dC/da^L would divide by a^L, which
             # is clipped (its gradient zero) when the network is confidently wrong.
             delta = self._delta_from_logits(y, z[L - 1])

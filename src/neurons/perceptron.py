@@ -14,8 +14,10 @@ through the same code, and yields a :class:`PerceptronStep` record for every
 sample visited, for tables of updates and animations of the boundary.
 
 With ``shuffle=False`` the weights after ``k`` epochs equal, bit for bit,
-those of scikit-learn's ``Perceptron(shuffle=False, tol=None, max_iter=k)``;
-the Notes of :class:`Perceptron` give the exact conditions.
+those of scikit-learn's ``Perceptron(shuffle=False, tol=None, max_iter=k)``
+(for two classes its ``coef_[0]`` and ``intercept_[0]``: scikit-learn keeps a
+row of shape ``(1, n_features)``); the Notes of :class:`Perceptron` give the
+exact conditions.
 
 Input is checked once, where it enters (:meth:`Perceptron.fit`,
 :func:`perceptron_steps`), with scikit-learn's validators; the rule itself
@@ -503,7 +505,9 @@ class Perceptron(ClassifierMixin, BaseEstimator):
     tol=None, max_iter=k, eta0=learning_rate)`` and of
     ``SGDClassifier(loss="perceptron", learning_rate="constant",
     eta0=learning_rate, penalty=None, shuffle=False, tol=None, max_iter=k)``,
-    for two classes and for more (one-vs-rest), provided:
+    for two classes and for more (one-vs-rest; for two classes ``weights_``
+    is ``coef_[0]`` and ``bias_`` is ``intercept_[0]``, since scikit-learn
+    keeps shapes ``(1, n_features)`` and ``(1,)``), provided:
 
     * both use the same learning rate and number of epochs. Stopping early
       is harmless: scikit-learn, with ``tol=None``, runs all ``k`` epochs,
