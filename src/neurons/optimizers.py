@@ -67,6 +67,16 @@ __all__ = [
 ]
 
 
+def _float_dtype(w: Any) -> np.dtype[Any]:
+    """Return the dtype an optimizer computes in for the parameter array ``w``.
+
+    ``w``'s own dtype if it is a float type (float32 stays float32), else
+    float64.
+    """
+    dtype = np.asarray(w).dtype
+    return dtype if np.issubdtype(dtype, np.floating) else np.dtype(np.float64)
+
+
 # --- learning-rate schedules -------------------------------------------------------
 
 
@@ -353,8 +363,9 @@ class Optimizer:
         ----------
         gradients : sequence of ndarray
             ``gradients[i]`` has the shape of ``parameters[i]``.
-        parameters : sequence of ndarray of float64
-            The arrays to update, in place.
+        parameters : sequence of ndarray of float
+            The arrays to update, in place. Each array's state and step are
+            computed in its own dtype (float32 stays float32).
 
         Raises
         ------
@@ -393,10 +404,16 @@ class Optimizer:
         """Run :meth:`apply` on arguments whose lengths and shapes are checked."""
         shapes = [tuple(np.shape(w)) for w in parameters]
         if self._slots is None:
-            # Keras's build(): every state array starts at zero.
+            # Keras's build(): every state array starts at zero, in its
+            # parameter's dtype (float64 for a non-float array), so that a
+            # float32 network's state and steps stay in float32, as Keras's do.
             self._shapes = shapes
             self._slots = [
-                {name: np.zeros(shape) for name in self._slot_names} for shape in shapes
+                {
+                    name: np.zeros(np.shape(w), _float_dtype(w))
+                    for name in self._slot_names
+                }
+                for w in parameters
             ]
         elif shapes != self._shapes:
             msg = (
@@ -408,7 +425,7 @@ class Optimizer:
         self._eta = self.current_learning_rate
         self.iterations += 1
         for w, g, slots in zip(parameters, gradients, self._slots, strict=True):
-            self._update(w, np.asarray(g, dtype=np.float64), slots)
+            self._update(w, np.asarray(g, dtype=_float_dtype(w)), slots)
 
     def _update(
         self, w: Float64Array, g: Float64Array, slots: dict[str, Float64Array]
