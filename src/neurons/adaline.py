@@ -157,7 +157,7 @@ class Adaline(ClassifierMixin, BaseEstimator):
     **Where it ends.** With a constant learning rate, per-sample LMS does not
     come to rest: each sample pulls the weights towards its own target, so
     they circle within :math:`O(\eta)` of the least-squares solution, the
-    minimiser of :math:`\sum_i (t_i - z_i)^2`. For separable classes that
+    minimiser of :math:`\sum_i (t^{(i)} - z^{(i)})^2`. For separable classes that
     solution need not separate them (a distant cluster of correct points
     can pull the boundary over a nearer point), where the perceptron would.
 

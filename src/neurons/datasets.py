@@ -138,8 +138,8 @@ def make_separable(
     1 where :math:`x_1 + x_2 > 0`. Every point is at distance at least
     ``margin`` from that line, and the closest point of each class at exactly
     ``margin`` (up to rounding): with :math:`\mathbf{w}^* = (1, 1)/\sqrt{2}`,
-    :math:`b^* = 0`, the margin :math:`\gamma = \min_i t_i\, \mathbf{w}^* \cdot
-    \mathbf{x}_i` of the perceptron convergence theorem is ``margin``.
+    :math:`b^* = 0`, the margin :math:`\gamma = \min_i t^{(i)}\, \mathbf{w}^* \cdot
+    \mathbf{x}^{(i)}` of the perceptron convergence theorem is ``margin``.
 
     Parameters
     ----------

@@ -539,7 +539,8 @@ class RMSprop(Optimizer):
         w \leftarrow w - \frac{\eta\, g}{\sqrt{s + \epsilon}}
 
     elementwise, for every parameter array :math:`w` with gradient :math:`g`;
-    :math:`s` starts at zero. As in Keras, :math:`\epsilon` is added under
+    :math:`s` (here the running mean square, not a schedule's step count)
+    starts at zero. As in Keras, :math:`\epsilon` is added under
     the square root. This is Keras's ``RMSprop`` with its defaults
     ``momentum=0.0`` and ``centered=False``.
 
@@ -615,6 +616,9 @@ class Adam(Optimizer):
 
     elementwise, for every parameter array :math:`w` with gradient :math:`g`,
     at step :math:`t = 1, 2, \dots`; :math:`m` and :math:`v` start at zero.
+    As in Kingma and Ba, :math:`t` counts steps and :math:`m` is the first
+    moment, not the signed target and the number of examples of the book's
+    notation.
     The factor in :math:`\alpha_t` corrects both running means for their
     start at zero. As in Keras (and in Kingma and Ba's Algorithm 1 as
     rearranged in their section 2), :math:`\epsilon` is added to

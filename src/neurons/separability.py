@@ -98,7 +98,7 @@ def boolean_inputs(n_inputs: int) -> Int64Array:
 def _solve_separation(
     X: Float64Array, t: Float64Array
 ) -> tuple[Float64Array, float] | None:
-    """Return ``(w, b)`` with ``t_i (w . x_i + b) >= 1`` for all rows, or None.
+    """Return ``(w, b)`` with ``t * (X @ w + b) >= 1`` in every row, or None.
 
     Unchecked: ``X`` is float64 of shape (n_samples, n_features) and ``t``
     holds -1.0 and +1.0.
@@ -110,7 +110,7 @@ def _solve_separation(
     augmented = np.column_stack([X, np.ones(n_samples)])
     result = linprog(
         c=np.zeros(n_features + 1),  # feasibility: any point will do
-        A_ub=-t[:, np.newaxis] * augmented,  # -t_i (w . x_i + b) <= -1
+        A_ub=-t[:, np.newaxis] * augmented,  # -t(i) (w . x(i) + b) <= -1 for row i
         b_ub=-np.ones(n_samples),
         bounds=(None, None),  # w and b are free, not >= 0 as by default
         method="highs",
@@ -155,10 +155,10 @@ def separating_hyperplane(
     Solves the linear program
 
     .. math:: \text{find } \mathbf{w}, b \text{ such that }
-              t_i (\mathbf{w} \cdot \mathbf{x}_i + b) \ge 1
+              t^{(i)} (\mathbf{w} \cdot \mathbf{x}^{(i)} + b) \ge 1
               \text{ for every } i
 
-    with :math:`t_i = +1` for the class that sorts last and :math:`-1` for
+    with :math:`t^{(i)} = +1` for the class that sorts last and :math:`-1` for
     the other. The answer is exact, not a heuristic like running a
     perceptron for a while: see Notes.
 
@@ -200,14 +200,14 @@ def separating_hyperplane(
     labelling if some :math:`\mathbf{w}, b` give :math:`z \ge 0` on the
     positives and :math:`z < 0` on the negatives. Because the points are
     finitely many, that is the same as a *strict* separation,
-    :math:`t_i z_i > 0` for all :math:`i`: raise :math:`b` by half the
+    :math:`t^{(i)} z^{(i)} > 0` for all :math:`i`: raise :math:`b` by half the
     smallest :math:`|z|` among the negatives. And a strict separation
     exists if and only if the program is feasible: dividing
-    :math:`\mathbf{w}, b` by :math:`m = \min_i t_i z_i > 0` gives
-    :math:`t_i z_i \ge 1`; conversely :math:`t_i z_i \ge 1` is strict. So
+    :math:`\mathbf{w}, b` by :math:`c = \min_i t^{(i)} z^{(i)} > 0` gives
+    :math:`t^{(i)} z^{(i)} \ge 1`; conversely :math:`t^{(i)} z^{(i)} \ge 1` is strict. So
     the only approximation is the LP solver's own (HiGHS, tolerance about
     :math:`10^{-7}` on constraints of size 1); a feasible answer is
-    confirmed by checking the sign of every :math:`t_i z_i`.
+    confirmed by checking the sign of every :math:`t^{(i)} z^{(i)}`.
 
     Examples
     --------
