@@ -452,6 +452,31 @@ def test_author_year_labels_as_the_text_cites(monkeypatch):
     ]
 
 
+def test_author_year_letters_are_decided_for_the_whole_book(monkeypatch, tmp_path):
+    monkeypatch.syspath_prepend(str(DOCS / "_ext"))
+    import author_year_labels  # noqa: PLC0415
+    from pybtex.database import parse_string  # noqa: PLC0415
+
+    (tmp_path / "refs.bib").write_text(
+        """
+        @misc{lecun1998a, author = {LeCun, Y. and Bottou, L. and others}, year = {1998}, title = {A}}
+        @misc{lecun1998b, author = {LeCun, Y. and Bengio, Y. and Haffner, P.}, year = {1998}, title = {B}}
+        """
+    )
+    app = type("App", (), {"confdir": tmp_path})()
+    app.config = type("Config", (), {"bibtex_bibfiles": ["refs.bib"]})()
+    monkeypatch.setattr(author_year_labels, "BOOK_LABELS", {})
+    author_year_labels.label_whole_book(app)
+    style = author_year_labels.AuthorYearStyle()
+    bib = parse_string((tmp_path / "refs.bib").read_text(), "bibtex")
+    both = style.sort(bib.entries.values())
+    labels = dict(zip([e.key for e in both], style.format_labels(both), strict=True))
+    assert sorted(labels.values()) == ["LeCun et al. 1998a", "LeCun et al. 1998b"]
+    # A page that cites one of the two works gives it its book-wide label.
+    for key, label in labels.items():
+        assert list(style.format_labels([bib.entries[key]])) == [label]
+
+
 def test_theme_still_starts_a_first_visit_in_an_empty_mode():
     """Fails once pydata-sphinx-theme starts a first visit in a valid mode.
 
