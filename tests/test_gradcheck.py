@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 import pytest
 
@@ -283,22 +281,13 @@ def test_check_gradient_names_the_bad_parameter(kwargs, error, match):
 def test_gradient_check_refuses_a_float32_network(network_and_data):
     # A network that computes in float32 cannot be checked with epsilon=1e-6.
     _, X, Y = network_and_data
-    if "dtype" in inspect.signature(MLP).parameters:
-        net = MLP(
-            (3, 4, 2),
-            activation="tanh",
-            output_activation="softmax",
-            loss="categorical_crossentropy",
-            random_state=0,
-            dtype="float32",
-        )
-    else:  # an MLP without a dtype yet: a subclass with the attribute stands in
-        net = type("Float32MLP", (MLP,), {"dtype": np.dtype(np.float32)})(
-            (3, 4, 2),
-            activation="tanh",
-            output_activation="softmax",
-            loss="categorical_crossentropy",
-            random_state=0,
-        )
+    net = MLP(
+        (3, 4, 2),
+        activation="tanh",
+        output_activation="softmax",
+        loss="categorical_crossentropy",
+        random_state=0,
+        dtype="float32",
+    )
     with pytest.raises(ValueError, match=r"float64.*dtype=float32"):
         gradient_check(net, X, Y)
