@@ -37,6 +37,7 @@ implemented), and every other Keras optimizer.
 from __future__ import annotations
 
 import bisect
+import inspect
 import itertools
 import math
 from collections.abc import Callable, Sequence
@@ -77,6 +78,23 @@ def _float_dtype(w: Any) -> np.dtype[Any]:
     return dtype if np.issubdtype(dtype, np.floating) else np.dtype(np.float64)
 
 
+class _ReprOfArguments:
+    """A ``__repr__`` that reads like the constructor call: ``Adam(learning_rate=...)``.
+
+    Like scikit-learn's ``get_params``, it relies on every ``__init__``
+    argument being stored under its own name, and finds the arguments in the
+    signature; one a subclass does not store is left out.
+    """
+
+    def _arguments(self) -> dict[str, Any]:
+        names = inspect.signature(type(self)).parameters
+        return {name: getattr(self, name) for name in names if hasattr(self, name)}
+
+    def __repr__(self) -> str:
+        arguments = ", ".join(f"{k}={v!r}" for k, v in self._arguments().items())
+        return f"{type(self).__name__}({arguments})"
+
+
 # --- learning-rate schedules -------------------------------------------------------
 
 
@@ -86,7 +104,7 @@ def _is_real(value: Any) -> bool:
     )
 
 
-class LearningRateSchedule:
+class LearningRateSchedule(_ReprOfArguments):
     r"""Base class: a step size :math:`\eta(s)` for every step count :math:`s`.
 
     Keras's ``keras.optimizers.schedules.LearningRateSchedule``. An optimizer
@@ -111,13 +129,6 @@ class LearningRateSchedule:
     def __call__(self, step: int) -> float:
         """Return the step size after ``step`` steps (0 for the first step)."""
         raise NotImplementedError
-
-    def _arguments(self) -> dict[str, Any]:
-        return {}
-
-    def __repr__(self) -> str:
-        arguments = ", ".join(f"{k}={v!r}" for k, v in self._arguments().items())
-        return f"{type(self).__name__}({arguments})"
 
 
 class ExponentialDecay(LearningRateSchedule):
@@ -185,14 +196,6 @@ class ExponentialDecay(LearningRateSchedule):
             p = math.floor(p)
         return self.initial_learning_rate * math.pow(self.decay_rate, p)
 
-    def _arguments(self) -> dict[str, Any]:
-        return {
-            "initial_learning_rate": self.initial_learning_rate,
-            "decay_steps": self.decay_steps,
-            "decay_rate": self.decay_rate,
-            "staircase": self.staircase,
-        }
-
 
 class PiecewiseConstantDecay(LearningRateSchedule):
     r"""A step size that is constant between boundaries (Keras's ``PiecewiseConstantDecay``).
@@ -258,18 +261,17 @@ class PiecewiseConstantDecay(LearningRateSchedule):
         # while step <= boundaries[0], as in Keras.
         return self.values[bisect.bisect_left(self.boundaries, step)]
 
-    def _arguments(self) -> dict[str, Any]:
-        return {"boundaries": self.boundaries, "values": self.values}
-
 
 # --- the optimizers ------------------------------------------------------------
 
 
-class Optimizer:
+class Optimizer(_ReprOfArguments):
     r"""Base class: state per parameter array, built on the first step.
 
     Subclasses define ``_slot_names`` (the state arrays each parameter
-    array gets, zero at the start) and ``_update`` (one step of one array).
+    array gets, zero at the start) and ``_update`` (one step of one array),
+    and store each ``__init__`` argument under its own name: the ``repr``
+    reads them from there.
     Read an optimizer's own docstring for its equations.
 
     Parameters
@@ -432,13 +434,6 @@ class Optimizer:
     ) -> None:
         raise NotImplementedError
 
-    def _arguments(self) -> dict[str, Any]:
-        return {"learning_rate": self.learning_rate}
-
-    def __repr__(self) -> str:
-        arguments = ", ".join(f"{k}={v!r}" for k, v in self._arguments().items())
-        return f"{type(self).__name__}({arguments})"
-
 
 class SGD(Optimizer):
     r"""Stochastic gradient descent, with optional momentum (Keras's ``SGD``).
@@ -523,13 +518,6 @@ class SGD(Optimizer):
         else:
             w += v
 
-    def _arguments(self) -> dict[str, Any]:
-        return {
-            "learning_rate": self.learning_rate,
-            "momentum": self.momentum,
-            "nesterov": self.nesterov,
-        }
-
 
 class RMSprop(Optimizer):
     r"""Steps divided by a running root mean square of the gradient (Keras's ``RMSprop``).
@@ -596,13 +584,6 @@ class RMSprop(Optimizer):
         s *= self.rho
         s += (1 - self.rho) * np.square(g)
         w -= self._eta * g / np.sqrt(s + self.epsilon)
-
-    def _arguments(self) -> dict[str, Any]:
-        return {
-            "learning_rate": self.learning_rate,
-            "rho": self.rho,
-            "epsilon": self.epsilon,
-        }
 
 
 class Adam(Optimizer):
@@ -688,14 +669,6 @@ class Adam(Optimizer):
         m += (1 - self.beta_1) * (g - m)
         v += (1 - self.beta_2) * (np.square(g) - v)
         w -= alpha * m / (np.sqrt(v) + self.epsilon)
-
-    def _arguments(self) -> dict[str, Any]:
-        return {
-            "learning_rate": self.learning_rate,
-            "beta_1": self.beta_1,
-            "beta_2": self.beta_2,
-            "epsilon": self.epsilon,
-        }
 
 
 OPTIMIZERS: dict[str, Callable[[], Optimizer]] = {
