@@ -102,10 +102,7 @@ class TrainingStep:
             delta -= Y
             delta /= n
         else:
-            if net._cost_from_logits is not None:
-                cost = float(net._cost_from_logits(Y, z[L - 1]))
-            else:
-                cost = net.loss(Y, a[L])
+            cost = net._output_loss(Y, z[L - 1], a[L])
             if net._delta_from_logits is not None:
                 delta = net._delta_from_logits(Y, z[L - 1])
             else:
@@ -119,9 +116,7 @@ class TrainingStep:
             if l > 0:
                 grad_a = np.matmul(delta, weights[l].T, out=self.grad_a[l - 1][:n])
                 delta = self._hidden_backward(z[l - 1], a[l], grad_a)
-        if net._l2 > 0:
-            for dW_l, W in zip(self.dW, weights, strict=True):
-                dW_l += 2.0 * net._l2 * W  # noqa: PLW2901 (in place)
+        net._add_penalty_gradient(self.dW, self.db)
         return cost + net._penalty()
 
     def _hidden_forward(self, z: FloatArray, out: FloatArray) -> FloatArray:

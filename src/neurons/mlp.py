@@ -758,9 +758,19 @@ class MLP:
 
     def _cost(self, forward: ForwardPass, Y: Float64Array) -> float:
         """Return :meth:`cost` of a forward pass, for targets already validated."""
+        return self._output_loss(Y, forward.z[-1], forward.a[-1]) + self._penalty()
+
+    def _output_loss(
+        self, Y: npt.NDArray[Any], z_out: npt.NDArray[Any], a_out: npt.NDArray[Any]
+    ) -> float:
+        """Return the loss term of :meth:`cost` from the output layer's ``z`` and ``a``.
+
+        From the logits ``z`` where the loss has such a form (exact and
+        stable); the training step calls it too.
+        """
         if self._cost_from_logits is not None:
-            return float(self._cost_from_logits(Y, forward.z[-1])) + self._penalty()
-        return self.loss(Y, forward.a[-1]) + self._penalty()
+            return float(self._cost_from_logits(Y, z_out))
+        return self.loss(Y, a_out)
 
     # --- backward -----------------------------------------------------------
 
