@@ -26,17 +26,15 @@ sample weights, ``partial_fit`` and sparse input.
 from __future__ import annotations
 
 import warnings
-from numbers import Integral, Real
-from typing import Any
+from numbers import Real
+from typing import Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils._param_validation import Interval
-from sklearn.utils.validation import check_is_fitted, validate_data
 
-from neurons._validation import Float64Array, RandomState, check_class_labels
-from neurons.activations import heaviside
+from neurons._linear_unit import PARAMETER_CONSTRAINTS, LinearUnitClassifier
+from neurons._validation import Float64Array, RandomState
 from neurons.exceptions import ConvergenceWarning, DivergenceError
 
 __all__ = ["Adaline"]
@@ -87,7 +85,7 @@ def _mean_squared_error(
     return float(np.mean((t - z) ** 2))
 
 
-class Adaline(ClassifierMixin, BaseEstimator):
+class Adaline(LinearUnitClassifier):
     r"""Widrow and Hoff's ADALINE: a linear unit trained by the delta (LMS) rule.
 
     .. math:: z = \mathbf{w} \cdot \mathbf{x} + b; \quad
@@ -214,16 +212,8 @@ class Adaline(ClassifierMixin, BaseEstimator):
     0.25
     """
 
-    _parameter_constraints: dict[str, list[Any]] = {  # noqa: RUF012 (scikit-learn's form)
-        "learning_rate": [Interval(Real, 0, None, closed="neither")],
-        "max_epochs": [Interval(Integral, 1, None, closed="left")],
-        "shuffle": ["boolean"],
-        # Checked even with shuffle=False, so that a typo never hides.
-        "random_state": [
-            None,
-            Interval(Integral, 0, None, closed="left"),
-            np.random.Generator,
-        ],
+    _parameter_constraints: ClassVar[dict[str, list[Any]]] = {
+        **PARAMETER_CONSTRAINTS,  # as the perceptron's
         "tol": [None, Interval(Real, 0, None, closed="left")],
     }
 
@@ -287,9 +277,7 @@ class Adaline(ClassifierMixin, BaseEstimator):
         >>> clf.fit([[0.0], [1.0]], ["off", "on"]).predict([[0.2], [0.9]]).tolist()
         ['off', 'on']
         """
-        self._validate_params()
-        X_checked, y_checked = validate_data(self, X, y, dtype=np.float64)
-        classes, encoded = check_class_labels(y_checked)
+        X_checked, classes, encoded, rng = self._check_training_data(X, y)
         if classes.shape[0] != 2:
             # The first sentence is the one scikit-learn's checks look for.
             msg = (
@@ -300,7 +288,6 @@ class Adaline(ClassifierMixin, BaseEstimator):
             raise ValueError(msg)
         t = np.where(encoded == 1, 1.0, -1.0)
         eta = float(self.learning_rate)
-        rng = np.random.default_rng(self.random_state) if self.shuffle else None
         n_samples, n_features = X_checked.shape
         rows: list[list[float]] = X_checked.tolist()
         targets: list[float] = t.tolist()
@@ -332,7 +319,7 @@ class Adaline(ClassifierMixin, BaseEstimator):
                     break
 
         self.classes_ = classes
-        self.weights_: Float64Array = np.asarray(w, dtype=np.float64)
+        self.weights_ = np.asarray(w, dtype=np.float64)
         self.bias_ = b
         self.cost_ = np.asarray(costs, dtype=np.float64)
         self.n_epochs_ = len(costs)
@@ -345,68 +332,7 @@ class Adaline(ClassifierMixin, BaseEstimator):
             warnings.warn(msg, ConvergenceWarning, stacklevel=2)
         return self
 
-    def decision_function(self, X: npt.ArrayLike) -> Float64Array:
-        """Return the net input ``z = X @ w + b``, positive for ``classes_[1]``.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-            Inputs.
-
-        Returns
-        -------
-        z : ndarray of float64 of shape (n_samples,)
-            The net inputs, the unit's linear output.
-
-        Raises
-        ------
-        NotFittedError
-            If called before :meth:`fit`.
-        ValueError
-            If ``X`` is not a finite numeric 2-D array with as many columns
-            as in :meth:`fit` (the message gives both numbers).
-
-        Examples
-        --------
-        >>> clf = Adaline(learning_rate=0.5, shuffle=False, max_epochs=1)
-        >>> clf.fit([[1.0], [0.0]], [1, 0]).decision_function([[1.0], [0.0]]).tolist()
-        [0.25, -0.25]
-        """
-        check_is_fitted(self)
-        X_checked = validate_data(self, X, reset=False, dtype=np.float64)
-        z: Float64Array = X_checked @ self.weights_ + self.bias_
-        return z
-
-    def predict(self, X: npt.ArrayLike) -> npt.NDArray[Any]:
-        """Return ``classes_[1]`` where ``z >= 0``, else ``classes_[0]``.
-
-        A point on the boundary goes to the positive class, as in
-        :class:`neurons.Perceptron`.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-            Inputs.
-
-        Returns
-        -------
-        ndarray of shape (n_samples,)
-            Labels taken from ``classes_``.
-
-        Raises
-        ------
-        NotFittedError
-            If called before :meth:`fit`.
-        ValueError
-            As :meth:`decision_function`.
-
-        Examples
-        --------
-        >>> from neurons.datasets import logic_gate
-        >>> X, y = logic_gate("or")
-        >>> Adaline(learning_rate=0.1, random_state=0).fit(X, y).predict(X).tolist()
-        [0, 1, 1, 1]
-        """
-        z = self.decision_function(X)
-        labels: npt.NDArray[Any] = self.classes_[heaviside(z).astype(np.intp)]
-        return labels
+    # Written once for Perceptron and Adaline; named here so that the API
+    # reference, which lists a class's own methods, shows them.
+    decision_function = LinearUnitClassifier.decision_function
+    predict = LinearUnitClassifier.predict

@@ -33,15 +33,14 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.utils._param_validation import Interval, validate_parameter_constraints
-from sklearn.utils.validation import check_is_fitted, check_X_y, validate_data
+from sklearn.utils._param_validation import validate_parameter_constraints
+from sklearn.utils.validation import check_X_y
 
+from neurons._linear_unit import PARAMETER_CONSTRAINTS, LinearUnitClassifier
 from neurons._validation import Float64Array, RandomState, check_class_labels
 from neurons.activations import heaviside
 from neurons.exceptions import ConvergenceWarning
@@ -229,21 +228,6 @@ def _signed_targets(encoded: npt.NDArray[np.intp], n_classes: int) -> Float64Arr
     return np.where(one_hot, 1.0, -1.0)
 
 
-# What fit and perceptron_steps accept, in scikit-learn's declarative form:
-# its messages name the parameter, the accepted range and the value given.
-_PARAMETER_CONSTRAINTS: dict[str, list[Any]] = {
-    "learning_rate": [Interval(Real, 0, None, closed="neither")],
-    "max_epochs": [Interval(Integral, 1, None, closed="left")],
-    "shuffle": ["boolean"],
-    # Checked even with shuffle=False, so that a typo never hides.
-    "random_state": [
-        None,
-        Interval(Integral, 0, None, closed="left"),
-        np.random.Generator,
-    ],
-}
-
-
 # --- the step-by-step view ---------------------------------------------------
 
 
@@ -373,8 +357,9 @@ def perceptron_steps(
     [1.0, 0.0] -1.0 -1.0 False [0.0, 0.0] -1.0
     [1.0, 1.0] 1.0 -1.0 True [1.0, 1.0] 0.0
     """
+    # The constraints of Perceptron.fit, so that both give the same messages.
     validate_parameter_constraints(
-        _PARAMETER_CONSTRAINTS,
+        PARAMETER_CONSTRAINTS,
         {
             "learning_rate": learning_rate,
             "max_epochs": max_epochs,
@@ -432,7 +417,7 @@ def _steps(
 # --- the estimator -----------------------------------------------------------
 
 
-class Perceptron(ClassifierMixin, BaseEstimator):
+class Perceptron(LinearUnitClassifier):
     r"""Rosenblatt's perceptron, one-vs-rest for more than two classes.
 
     .. math:: z = \mathbf{w} \cdot \mathbf{x} + b; \quad
@@ -555,8 +540,6 @@ class Perceptron(ClassifierMixin, BaseEstimator):
     [0, 0, 0, 1]
     """
 
-    _parameter_constraints = _PARAMETER_CONSTRAINTS
-
     def __init__(
         self,
         *,
@@ -606,10 +589,7 @@ class Perceptron(ClassifierMixin, BaseEstimator):
         >>> clf.errors_.tolist()[-1], clf.score(X, y)
         (0, 1.0)
         """
-        self._validate_params()
-        X_checked, y_checked = validate_data(self, X, y, dtype=np.float64)
-        classes, encoded = check_class_labels(y_checked)
-        rng = np.random.default_rng(self.random_state) if self.shuffle else None
+        X_checked, classes, encoded, rng = self._check_training_data(X, y)
         max_epochs = self.max_epochs
         T = _signed_targets(encoded, classes.shape[0])
         n_units = T.shape[1]
@@ -628,8 +608,8 @@ class Perceptron(ClassifierMixin, BaseEstimator):
         )
 
         self.classes_ = classes
-        self.weights_: Float64Array = W[0] if n_units == 1 else W
-        self.bias_: float | Float64Array = float(b[0]) if n_units == 1 else b
+        self.weights_ = W[0] if n_units == 1 else W
+        self.bias_ = float(b[0]) if n_units == 1 else b
         self.errors_ = np.asarray(errors, dtype=np.int64)
         self.n_epochs_ = len(errors)
         if errors[-1] > 0:
@@ -641,75 +621,7 @@ class Perceptron(ClassifierMixin, BaseEstimator):
             warnings.warn(msg, ConvergenceWarning, stacklevel=2)
         return self
 
-    def decision_function(self, X: npt.ArrayLike) -> Float64Array:
-        """Return the net input ``z = X @ w + b`` of each unit.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-            Inputs.
-
-        Returns
-        -------
-        z : ndarray of float64 of shape (n_samples,) or (n_samples, n_classes)
-            For two classes, the net input of the one unit (positive for
-            ``classes_[1]``); otherwise one column per class.
-
-        Raises
-        ------
-        NotFittedError
-            If called before :meth:`fit`.
-        ValueError
-            If ``X`` is not a finite numeric 2-D array with as many columns
-            as in :meth:`fit` (the message gives both numbers).
-
-        Examples
-        --------
-        >>> from neurons.datasets import logic_gate
-        >>> X, y = logic_gate("and")
-        >>> Perceptron(shuffle=False).fit(X, y).decision_function(X).tolist()
-        [-4.0, -2.0, -1.0, 1.0]
-        """
-        check_is_fitted(self)
-        X_checked = validate_data(self, X, reset=False, dtype=np.float64)
-        if self.weights_.ndim == 1:
-            z: Float64Array = X_checked @ self.weights_ + self.bias_
-        else:
-            z = X_checked @ self.weights_.T + self.bias_
-        return z
-
-    def predict(self, X: npt.ArrayLike) -> npt.NDArray[Any]:
-        """Return the predicted class of each row of ``X``.
-
-        For two classes, ``classes_[1]`` where ``z >= 0`` (a point on the
-        boundary goes to the positive class), else ``classes_[0]``. For more,
-        the class whose unit has the largest ``z`` (the first on a tie).
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-            Inputs.
-
-        Returns
-        -------
-        ndarray of shape (n_samples,)
-            Labels taken from ``classes_``.
-
-        Raises
-        ------
-        NotFittedError
-            If called before :meth:`fit`.
-        ValueError
-            As :meth:`decision_function`.
-
-        Examples
-        --------
-        >>> clf = Perceptron(random_state=0).fit([[0.0], [1.0]], ["off", "on"])
-        >>> clf.predict([[0.0], [2.0]]).tolist()
-        ['off', 'on']
-        """
-        z = self.decision_function(X)
-        # Two classes: the step, z >= 0 gives classes_[1]. More: the largest z.
-        indices = heaviside(z).astype(np.intp) if z.ndim == 1 else np.argmax(z, axis=1)
-        labels: npt.NDArray[Any] = self.classes_[indices]
-        return labels
+    # Written once for Perceptron and Adaline; named here so that the API
+    # reference, which lists a class's own methods, shows them.
+    decision_function = LinearUnitClassifier.decision_function
+    predict = LinearUnitClassifier.predict
