@@ -277,12 +277,10 @@ def locate(*, data_dir: Path | None = None, url: str = URL) -> dict[str, bytes]:
     """
     target = Path(data_dir) if data_dir is not None else cache_dir()
     tried = []
-    if _complete(target):
-        return {name: verify(target / name) for name in FILES}
-    tried.append(f"{target}: not there")
-    if _complete(SYSTEM_DIR):
-        return {name: verify(SYSTEM_DIR / name) for name in FILES}
-    tried.append(f"{SYSTEM_DIR}: not there")
+    for folder in (target, SYSTEM_DIR):
+        if _complete(folder):
+            return {name: verify(folder / name) for name in FILES}
+        tried.append(f"{folder}: not there")
     for fetch in (_from_debian, _from_url):
         failure = fetch(target, url)
         if failure is None and _complete(target):
