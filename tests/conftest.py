@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 from sklearn.datasets import load_iris
 
+from neurons import MLP
+
 
 @pytest.fixture(scope="session")
 def iris_problems():
@@ -58,5 +60,27 @@ def make_data():
         else:
             Y = np.eye(n_out)[rng.integers(0, n_out, size=n)]
         return X, Y
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def make_softmax_net():
+    """Build a tanh network with a softmax head and categorical cross-entropy.
+
+    ``make_softmax_net()`` is the small (3, 4, 2) classifier at seed 0 that
+    several modules check (forward pass, gradient check); other sizes, seeds
+    and keyword arguments (``dtype``, ``l2``) pass through to ``MLP``.
+    """
+
+    def build(layer_sizes=(3, 4, 2), *, random_state=0, **kwargs):
+        return MLP(
+            layer_sizes,
+            activation="tanh",
+            output_activation="softmax",
+            loss="categorical_crossentropy",
+            random_state=random_state,
+            **kwargs,
+        )
 
     return build

@@ -43,6 +43,17 @@ def small_files(tmp_path, monkeypatch):
     return source, arrays
 
 
+@pytest.fixture
+def filled_cache(small_files, tmp_path):
+    """A cache folder holding a copy of every small file."""
+    source, _ = small_files
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for name in fm.FILES:
+        (cache / name).write_bytes((source / name).read_bytes())
+    return cache
+
+
 def test_read_idx_reads_shape_and_values():
     array = np.arange(24).reshape(2, 3, 4)
     np.testing.assert_array_equal(fm.read_idx(idx_bytes(array)), array)
@@ -86,12 +97,8 @@ def test_corrupt_download_is_refused_and_not_cached(small_files, tmp_path):
     assert not list(cache.glob("*.part"))
 
 
-def test_wrong_digest_names_the_file_and_both_digests(small_files, tmp_path):
-    source, _ = small_files
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    for name in fm.FILES:
-        (cache / name).write_bytes((source / name).read_bytes())
+def test_wrong_digest_names_the_file_and_both_digests(filled_cache):
+    cache = filled_cache
     name = "train-labels-idx1-ubyte.gz"
     wrong = idx_bytes(np.array([1, 1, 1]))
     (cache / name).write_bytes(gzip.compress(wrong))
@@ -104,12 +111,8 @@ def test_wrong_digest_names_the_file_and_both_digests(small_files, tmp_path):
     assert actual in str(error.value)
 
 
-def test_truncated_file_is_reported(small_files, tmp_path):
-    source, _ = small_files
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    for name in fm.FILES:
-        (cache / name).write_bytes((source / name).read_bytes())
+def test_truncated_file_is_reported(filled_cache):
+    cache = filled_cache
     name = "train-images-idx3-ubyte.gz"
     data = (cache / name).read_bytes()
     (cache / name).write_bytes(data[: len(data) // 2])

@@ -16,18 +16,10 @@ from neurons.gradcheck import (
 
 
 @pytest.fixture
-def network_and_data():
-    net = MLP(
-        (3, 4, 2),
-        activation="tanh",
-        output_activation="softmax",
-        loss="categorical_crossentropy",
-        random_state=0,
-    )
-    rng = np.random.default_rng(0)
-    X = rng.normal(size=(5, 3))
-    Y = np.eye(2)[rng.integers(0, 2, size=5)]
-    return net, X, Y
+def network_and_data(make_softmax_net, make_data):
+    """The (3, 4, 2) softmax classifier and five one-hot samples."""
+    X, Y = make_data("categorical_crossentropy", n=5, seed=0)
+    return make_softmax_net(), X, Y
 
 
 def test_numerical_gradients_have_the_structure_of_gradients(network_and_data):
@@ -278,16 +270,9 @@ def test_check_gradient_names_the_bad_parameter(kwargs, error, match):
         )
 
 
-def test_gradient_check_refuses_a_float32_network(network_and_data):
+def test_gradient_check_refuses_a_float32_network(network_and_data, make_softmax_net):
     # A network that computes in float32 cannot be checked with epsilon=1e-6.
     _, X, Y = network_and_data
-    net = MLP(
-        (3, 4, 2),
-        activation="tanh",
-        output_activation="softmax",
-        loss="categorical_crossentropy",
-        random_state=0,
-        dtype="float32",
-    )
+    net = make_softmax_net(dtype="float32")
     with pytest.raises(ValueError, match=r"float64.*dtype=float32"):
         gradient_check(net, X, Y)

@@ -106,14 +106,8 @@ def test_forward_shapes(sizes, n_samples, activation):
     assert [al.shape for al in a] == [(n_samples, size) for size in sizes]
 
 
-def test_forward_pass_is_the_books_recursion():
-    net = MLP(
-        (3, 4, 2),
-        activation="tanh",
-        output_activation="softmax",
-        loss="categorical_crossentropy",
-        random_state=0,
-    )
+def test_forward_pass_is_the_books_recursion(make_softmax_net):
+    net = make_softmax_net()
     X = np.random.default_rng(0).normal(size=(5, 3))
     result = net.forward_pass(X)
     assert isinstance(result, ForwardPass)
@@ -554,15 +548,9 @@ def test_plain_callable_hidden_activation_forward_only():
 # --- backward: the second half of gradients -------------------------------------
 
 
-def test_backward_of_a_forward_pass_equals_gradients(make_data):
+def test_backward_of_a_forward_pass_equals_gradients(make_data, make_softmax_net):
     X, Y = make_data("categorical_crossentropy", n_out=3)
-    net = MLP(
-        (3, 4, 3),
-        activation="tanh",
-        output_activation="softmax",
-        loss="categorical_crossentropy",
-        random_state=1,
-    )
+    net = make_softmax_net((3, 4, 3), random_state=1)
     dW, db = net.backward(net.forward_pass(X), Y)
     dW_ref, db_ref = net.gradients(X, Y)
     for got, expected in zip(dW + db, dW_ref + db_ref, strict=True):

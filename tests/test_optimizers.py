@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from neurons import MLP, to_keras
+from neurons import to_keras
 from neurons.optimizers import (
     SGD,
     Adam,
@@ -414,21 +414,15 @@ def test_schedules_match_keras_schedules():
         ),
     ],
 )
-def test_fit_with_a_schedule_matches_keras_fit(make_ours, make_theirs):
+def test_fit_with_a_schedule_matches_keras_fit(
+    make_ours, make_theirs, make_data, make_softmax_net
+):
     # Three epochs of three mini-batches (10 samples, batch 4), from to_keras
     # of the same network: the schedule changes the rate within and between
     # epochs. The gap is float32 rounding (relative < 1e-4).
     keras = pytest.importorskip("keras")
-    rng = np.random.default_rng(4)
-    X = rng.normal(size=(10, 4))
-    Y = np.eye(3)[rng.integers(0, 3, size=10)]
-    net = MLP(
-        (4, 5, 3),
-        activation="tanh",
-        output_activation="softmax",
-        loss="categorical_crossentropy",
-        random_state=3,
-    )
+    X, Y = make_data("categorical_crossentropy", n=10, n_in=4, n_out=3, seed=4)
+    net = make_softmax_net((4, 5, 3), random_state=3)
     model = to_keras(net)
     model.compile(optimizer=make_theirs(keras), loss="categorical_crossentropy")
     keras_history = model.fit(X, Y, batch_size=4, epochs=3, shuffle=False, verbose=0)
