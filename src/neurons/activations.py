@@ -332,7 +332,7 @@ def tanh_derivative(z: npt.ArrayLike) -> Float64Array:
     >>> tanh_derivative([0.0]).tolist()
     [1.0]
     """
-    t = np.tanh(_as_float(z))
+    t = tanh(z)
     return 1.0 - t**2
 
 
