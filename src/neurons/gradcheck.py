@@ -26,6 +26,7 @@ problems only, in float64.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -112,31 +113,33 @@ def numerical_gradients(
     epsilon = check_positive_float(epsilon, name="epsilon")
     X = check_array(X, n_features=network.layer_sizes[0])
     Y = check_network_target(y, n_samples=X.shape[0], n_outputs=network.layer_sizes[-1])
-    dW = [_central_differences(network, W, X, Y, epsilon) for W in network.weights]
-    db = [_central_differences(network, b, X, Y, epsilon) for b in network.biases]
+    # Each W and b is one of the network's own arrays, so writing into it
+    # changes the network's cost.
+    cost = functools.partial(network.cost, X, Y)
+    dW = [_central_differences(cost, W, epsilon) for W in network.weights]
+    db = [_central_differences(cost, b, epsilon) for b in network.biases]
     return dW, db
 
 
 def _central_differences(
-    network: MLP,
-    parameter: Float64Array,
-    X: Float64Array,
-    Y: Float64Array,
-    epsilon: float,
+    f: Callable[[], float], x: Float64Array, epsilon: float
 ) -> Float64Array:
-    # ``parameter`` is one of the network's own arrays, so writing into it
-    # changes the network's cost.
-    grad = np.zeros_like(parameter)
-    for index in np.ndindex(parameter.shape):
-        original = parameter[index]
+    """Return the central difference of ``f()`` for each entry of ``x``, which ``f`` reads.
+
+    Each entry is set to ``original +- epsilon`` in place and restored, even
+    if ``f`` raises.
+    """
+    grad = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        original = x[index]
         try:
-            parameter[index] = original + epsilon
-            cost_plus = network.cost(X, Y)
-            parameter[index] = original - epsilon
-            cost_minus = network.cost(X, Y)
+            x[index] = original + epsilon
+            f_plus = f()
+            x[index] = original - epsilon
+            f_minus = f()
         finally:
-            parameter[index] = original
-        grad[index] = (cost_plus - cost_minus) / (2.0 * epsilon)
+            x[index] = original
+        grad[index] = (f_plus - f_minus) / (2.0 * epsilon)
     return grad
 
 
@@ -396,18 +399,7 @@ def numerical_gradient(
     epsilon = check_positive_float(epsilon, name="epsilon")
     point = _as_point(x)
     _value(f, point)  # fail early, with a clear message, on a bad f
-    grad = np.zeros_like(point)
-    for index in np.ndindex(point.shape):
-        original = point[index]
-        try:
-            point[index] = original + epsilon
-            f_plus = _value(f, point)
-            point[index] = original - epsilon
-            f_minus = _value(f, point)
-        finally:
-            point[index] = original
-        grad[index] = (f_plus - f_minus) / (2.0 * epsilon)
-    return grad
+    return _central_differences(lambda: _value(f, point), point, epsilon)
 
 
 @dataclass(frozen=True, eq=False)
