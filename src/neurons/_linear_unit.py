@@ -23,7 +23,12 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from neurons._validation import Float64Array, RandomState, check_class_labels
+from neurons._validation import (
+    RANDOM_STATE_CONSTRAINT,
+    Float64Array,
+    RandomState,
+    check_class_labels,
+)
 from neurons.activations import heaviside
 
 # What both rules accept, in scikit-learn's declarative form: its messages
@@ -33,11 +38,7 @@ PARAMETER_CONSTRAINTS: dict[str, list[Any]] = {
     "max_epochs": [Interval(Integral, 1, None, closed="left")],
     "shuffle": ["boolean"],
     # Checked even with shuffle=False, so that a typo never hides.
-    "random_state": [
-        None,
-        Interval(Integral, 0, None, closed="left"),
-        np.random.Generator,
-    ],
+    "random_state": RANDOM_STATE_CONSTRAINT,
 }
 
 

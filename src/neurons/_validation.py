@@ -18,10 +18,17 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from sklearn.preprocessing import LabelEncoder
+from sklearn.utils._param_validation import Interval
 from sklearn.utils.multiclass import check_classification_targets
 
 Float64Array = npt.NDArray[np.float64]
 RandomState = int | np.random.Generator | None
+# The same, as an entry of an estimator's ``_parameter_constraints``.
+RANDOM_STATE_CONSTRAINT: list[Any] = [
+    None,
+    Interval(numbers.Integral, 0, None, closed="left"),
+    np.random.Generator,
+]
 
 
 def describe(value: Any) -> str:

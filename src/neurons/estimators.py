@@ -33,7 +33,12 @@ from sklearn.model_selection import train_test_split
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from neurons._validation import Float64Array, RandomState, check_class_labels
+from neurons._validation import (
+    RANDOM_STATE_CONSTRAINT,
+    Float64Array,
+    RandomState,
+    check_class_labels,
+)
 from neurons.activations import ACTIVATIONS
 from neurons.exceptions import ConvergenceWarning
 from neurons.mlp import MLP
@@ -69,11 +74,7 @@ class _BaseMLP(BaseEstimator):
         "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
         "tol": [Interval(Real, 0, None, closed="left")],
         "shuffle": ["boolean"],
-        "random_state": [
-            None,
-            Interval(Integral, 0, None, closed="left"),
-            np.random.Generator,
-        ],
+        "random_state": RANDOM_STATE_CONSTRAINT,
         "dtype": [StrOptions({"float32", "float64"})],
     }
 
