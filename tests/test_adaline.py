@@ -12,6 +12,7 @@ from sklearn.utils._param_validation import InvalidParameterError
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from neurons import Perceptron
+from neurons._validation import check_class_labels
 from neurons.adaline import Adaline
 from neurons.datasets import logic_gate
 from neurons.exceptions import ConvergenceWarning, DivergenceError, NotFittedError
@@ -241,9 +242,12 @@ def test_non_finite_X(bad):
         Adaline().fit(X, y)
 
 
-def test_one_class_only():
-    with pytest.raises(ValueError, match=r"at least 2 classes, got 1 class: \[7\]"):
-        Adaline().fit([[0.0], [1.0]], [7, 7])
+def test_one_class_only(assert_same_error):
+    assert_same_error(
+        ValueError,
+        lambda: Adaline().fit([[0.0], [1.0]], [7, 7]),
+        lambda: check_class_labels([7, 7]),
+    )
 
 
 def test_three_classes():

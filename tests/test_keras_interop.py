@@ -489,14 +489,15 @@ def test_confidently_wrong_gradient_is_keras_from_logits_not_clipped():
     np.testing.assert_allclose(db[0], np.asarray(db_keras), rtol=1e-6)
 
 
-def test_keras_gradients_refuses_bad_input(make_data):
+def test_keras_gradients_refuses_bad_input(make_data, assert_same_error):
     net = make_net("tanh", "identity", "mse", seed=0)
     model = to_keras(net)
     X, Y = make_data("mse", n=4, n_in=4, n_out=net.layer_sizes[-1], seed=0)
-    with pytest.raises(
-        ValueError, match=r"Unknown loss 'hinge'\. Valid names are: 'mse'"
-    ):
-        keras_gradients(model, X, Y, loss="hinge")
+    assert_same_error(
+        ValueError,
+        lambda: keras_gradients(model, X, Y, loss="hinge"),
+        lambda: losses.get_loss("hinge"),
+    )
     with pytest.raises(ValueError, match=r"X has 3 features \(shape \(4, 3\)\)"):
         keras_gradients(model, X[:, :3], Y, loss="mse")
     with pytest.raises(TypeError, match="model must be a keras model"):

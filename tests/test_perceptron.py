@@ -14,6 +14,7 @@ from sklearn.utils._param_validation import InvalidParameterError
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from neurons import Perceptron, PerceptronStep, perceptron, perceptron_steps
+from neurons._validation import check_class_labels
 from neurons.datasets import logic_gate, make_separable, make_xor
 from neurons.exceptions import ConvergenceWarning
 
@@ -431,9 +432,12 @@ def test_steps_check_their_data_at_the_call(X, y, match):
         perceptron_steps(X, y)
 
 
-def test_a_single_class_is_refused():
-    with pytest.raises(ValueError, match="at least 2 classes, got 1 class"):
-        Perceptron().fit(X_OK, [1, 1, 1, 1])
+def test_a_single_class_is_refused(assert_same_error):
+    assert_same_error(
+        ValueError,
+        lambda: Perceptron().fit(X_OK, [1, 1, 1, 1]),
+        lambda: check_class_labels([1, 1, 1, 1]),
+    )
 
 
 def test_steps_need_exactly_two_classes(iris_problems):

@@ -23,7 +23,7 @@ from sklearn.datasets import load_iris
 from sklearn.linear_model import LogisticRegression
 
 from neurons import TLU, Perceptron, perceptron_steps
-from neurons.activations import ACTIVATIONS
+from neurons.activations import ACTIVATIONS, get_activation
 from neurons.datasets import logic_gate, make_separable
 from neurons.exceptions import NotFittedError
 from neurons.plotting import (
@@ -219,8 +219,6 @@ def test_plot_activation_of_a_plain_callable_has_no_derivative_line():
             ValueError,
             r"plot_activation cannot plot 'softmax'.*plot 'sigmoid'",
         ),
-        ("swish", {}, ValueError, r"Unknown activation 'swish'\. Valid names are"),
-        (3, {}, TypeError, r"activation must be a name in"),
         (
             "tanh",
             {"z": [[0.0, 1.0]]},
@@ -239,6 +237,17 @@ def test_plot_activation_of_a_plain_callable_has_no_derivative_line():
 def test_plot_activation_errors(activation, kwargs, error, match):
     with pytest.raises(error, match=match):
         plot_activation(activation, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("activation", "error"), [("swish", ValueError), (3, TypeError)]
+)
+def test_plot_activation_passes_on_the_resolvers_error(
+    activation, error, assert_same_error
+):
+    assert_same_error(
+        error, lambda: plot_activation(activation), lambda: get_activation(activation)
+    )
 
 
 # --- plot_learning_curves -----------------------------------------------------
