@@ -11,6 +11,7 @@ import pytest
 
 from neurons import interactive as ni
 from neurons.datasets import logic_gate, make_separable, make_xor
+from neurons.interactive._drawing import _clip_half_plane
 from neurons.perceptron import perceptron_steps
 
 
@@ -172,14 +173,14 @@ def test_tlu_explorer_moves_the_line() -> None:
 
 def test_clip_half_plane_against_the_inequality() -> None:
     square = np.array([[-1.0, -1.0], [1.0, -1.0], [1.0, 1.0], [-1.0, 1.0]])
-    kept = ni._clip_half_plane(square, np.array([1.0, 1.0]), -1.0)
+    kept = _clip_half_plane(square, np.array([1.0, 1.0]), -1.0)
     # x1 + x2 >= 1 in the square is the triangle (0, 1), (1, 0), (1, 1)
     assert sorted(map(tuple, kept.round(12).tolist())) == [
         (0.0, 1.0),
         (1.0, 0.0),
         (1.0, 1.0),
     ]
-    assert len(ni._clip_half_plane(square, np.array([1.0, 0.0]), -5.0)) == 0
+    assert len(_clip_half_plane(square, np.array([1.0, 0.0]), -5.0)) == 0
 
 
 def test_perceptron_stepper_has_one_frame_per_update() -> None:

@@ -31,17 +31,25 @@ listed after its name (from the imports in ``src/neurons``):
 * ``_fashion_mnist``: none (NumPy and the standard library);
 * ``datasets``: _validation, _fashion_mnist;
 * ``plotting``: _validation, activations, exceptions, perceptron;
-* ``interactive``: _validation, activations, mlp, perceptron, spiking.
+* ``interactive._widget`` (controls, frames, HTML): _validation;
+* ``interactive._drawing``: none;
+* ``interactive._neuron_figures``: _validation, interactive._drawing,
+  interactive._widget, perceptron, spiking;
+* ``interactive._network_figures``: _validation, activations,
+  interactive._drawing, interactive._widget, mlp;
+* ``interactive`` (a package): interactive._widget,
+  interactive._neuron_figures, interactive._network_figures (it re-exports
+  their public names).
 
 The models (units, perceptron, adaline, mlp) are siblings built on the
 maths, not a chain; the estimators wrap mlp only.
 
 ``neurons.plotting`` and ``neurons.interactive`` are the only modules that
 import matplotlib, and ``neurons.keras_interop`` the only one that imports
-Keras. ``import neurons`` imports none of the three: plotting and
-keras_interop load on first use, and interactive is imported by name
-(``import neurons.interactive``). So ``import neurons`` needs NumPy and
-scikit-learn (whose estimator contract the estimators follow) alone.
+Keras. ``import neurons`` imports none of the three: each loads on first
+use (``neurons.interactive``, for example, on that attribute's first
+access). So ``import neurons`` needs NumPy and scikit-learn (whose estimator
+contract the estimators follow) alone.
 """
 
 from __future__ import annotations
@@ -101,6 +109,7 @@ __all__ = [
 _LAZY_MODULES = {
     "plotting": "neurons.plotting",
     "keras_interop": "neurons.keras_interop",
+    "interactive": "neurons.interactive",
 }
 _LAZY_FUNCTIONS = {
     "to_keras": "neurons.keras_interop",
