@@ -67,6 +67,7 @@ def numerical_gradient(f, a, h=1e-6):
 
 @pytest.mark.parametrize("name", list(LOSSES))
 @pytest.mark.parametrize("extreme", [False, True])
+@pytest.mark.slow
 def test_loss_matches_keras(name, extreme):
     keras = pytest.importorskip("keras")
     y, a = sample(name, extreme=extreme)
@@ -78,6 +79,7 @@ def test_loss_matches_keras(name, extreme):
 
 @pytest.mark.parametrize("name", list(LOSSES))
 @pytest.mark.parametrize("extreme", [False, True])
+@pytest.mark.slow
 def test_derivative_matches_autodiff_of_keras(name, extreme):
     keras = pytest.importorskip("keras")
     jax = pytest.importorskip("jax")
@@ -289,6 +291,7 @@ def closed_form_delta(name, y, z):
 
 
 @pytest.mark.parametrize("name", list(HEADS))
+@pytest.mark.slow
 def test_from_logits_matches_keras_from_logits(name):
     keras = pytest.importorskip("keras")
     cost, _, _ = HEADS[name]
@@ -300,6 +303,7 @@ def test_from_logits_matches_keras_from_logits(name):
 
 
 @pytest.mark.parametrize("name", list(HEADS))
+@pytest.mark.slow
 def test_from_logits_derivative_matches_autodiff_of_keras(name):
     keras = pytest.importorskip("keras")
     jax = pytest.importorskip("jax")

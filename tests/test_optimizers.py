@@ -102,6 +102,7 @@ KERAS_PAIRS = [
 
 
 @pytest.mark.parametrize(("kwargs", "keras_name", "ours"), KERAS_PAIRS)
+@pytest.mark.slow
 def test_steps_match_keras_optimizer(kwargs, keras_name, ours):
     # Keras's optimizer applied to Keras variables (float32, as JAX runs
     # without x64), ours to float64 copies: two arrays of different shapes,
@@ -124,6 +125,7 @@ def test_steps_match_keras_optimizer(kwargs, keras_name, ours):
         )
 
 
+@pytest.mark.slow
 def test_defaults_are_keras_defaults():
     keras = pytest.importorskip("keras")
     for ours, theirs in [
@@ -364,6 +366,7 @@ def test_a_constant_rate_is_its_own_current_rate():
     assert opt.current_learning_rate == 0.01
 
 
+@pytest.mark.slow
 def test_schedules_match_keras_schedules():
     keras = pytest.importorskip("keras")
     pairs = [
@@ -414,6 +417,7 @@ def test_schedules_match_keras_schedules():
         ),
     ],
 )
+@pytest.mark.slow
 def test_fit_with_a_schedule_matches_keras_fit(
     make_ours, make_theirs, make_data, make_softmax_net
 ):

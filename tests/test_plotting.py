@@ -48,6 +48,7 @@ def _legend_texts(ax):
     return [text.get_text() for text in ax.get_legend().get_texts()]
 
 
+@pytest.mark.slow
 def test_import_neurons_loads_neither_matplotlib_nor_keras():
     # A fresh interpreter: this test process has imported matplotlib already.
     code = (
@@ -334,6 +335,7 @@ def test_learning_curve_errors(curves, kwargs, error, match):
 # --- animate_perceptron -------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_animation_has_one_frame_per_update_and_renders(tmp_path):
     X, y = make_separable(12, margin=0.3, random_state=0)
     clf = Perceptron(shuffle=False, max_epochs=10).fit(X, y)
@@ -355,6 +357,7 @@ def test_animation_has_one_frame_per_update_and_renders(tmp_path):
     assert (tmp_path / "perceptron.gif").stat().st_size > 0
 
 
+@pytest.mark.slow
 def test_animation_on_given_axes_with_shuffling():
     X, y = logic_gate("or")
     anim = animate_perceptron(X, y, shuffle=True, random_state=0, max_epochs=1)
@@ -413,6 +416,7 @@ def test_animation_errors(X, y, kwargs, error, match):
 # --- animation_to_html ---------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_animation_to_html_is_a_gif_that_plays_once_with_alt_text():
     X, y = logic_gate("or")
     anim = animate_perceptron(X, y)
@@ -437,6 +441,7 @@ def test_animation_to_html_is_a_gif_that_plays_once_with_alt_text():
         assert (gif.width, gif.height) == (int(match.group(3)), int(match.group(4)))
 
 
+@pytest.mark.slow
 def test_animation_to_html_is_reproducible():
     X, y = logic_gate("and")
     first = animation_to_html(animate_perceptron(X, y), alt="AND")
