@@ -201,8 +201,7 @@ def bench(session: nox.Session) -> None:
     """Time neurons against scikit-learn, Keras and the BLAS floor (< 5 min).
 
     Prints a table and writes it as JSON and Markdown to docs/_build/bench.
-    Pass options through, e.g. ``nox -s bench -- --repeats 5 --book`` (the
-    book's build too) or ``-- --record`` (the run the Performance page shows).
+    ``-- --help`` lists the options: ``--quick`` (a smoke run), ``--book`` (the
+    book's build too), ``--record`` (the run the Performance page shows).
     """
-    install_book(session, "test")
-    session.run("python", str(DOCS / "_tools" / "bench.py"), *session.posargs, env=ENV)
+    run_check(session, "bench.py")
