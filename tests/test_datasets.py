@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from neurons import Perceptron
+from neurons._validation import check_random_state
 from neurons.datasets import (
     LOGIC_GATES,
     logic_gate,
@@ -222,12 +223,6 @@ def test_make_wave_noise_and_reproducibility():
             r"margin must be a positive finite number",
         ),
         (
-            make_separable,
-            {"random_state": "x"},
-            TypeError,
-            r"random_state must be None, an int",
-        ),
-        (
             make_xor,
             {"n_samples": 3},
             ValueError,
@@ -252,14 +247,21 @@ def test_make_wave_noise_and_reproducibility():
             ValueError,
             r"noise must be a finite number >= 0, got inf",
         ),
-        (
-            make_wave,
-            {"random_state": 1.5},
-            TypeError,
-            r"random_state must be None, an int",
-        ),
     ],
 )
 def test_generator_errors(function, kwargs, error, match):
     with pytest.raises(error, match=match):
         function(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("function", "random_state"), [(make_separable, "x"), (make_wave, 1.5)]
+)
+def test_generators_pass_on_check_random_states_error(
+    function, random_state, assert_same_error
+):
+    assert_same_error(
+        TypeError,
+        lambda: function(random_state=random_state),
+        lambda: check_random_state(random_state),
+    )

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from neurons import MLP, DivergenceError, gradient_check, losses, mlp
+from neurons._validation import check_random_state
 from neurons.activations import ACTIVATIONS, get_activation
 from neurons.mlp import ForwardPass
 from neurons.optimizers import SGD, Adam, RMSprop, get_optimizer
@@ -477,11 +478,6 @@ def test_data_errors_name_both_shapes():
         ({"epochs": 2.0}, TypeError, "epochs must be a positive integer"),
         ({"batch_size": 0}, ValueError, "batch_size must be a positive integer"),
         ({"shuffle": "yes"}, TypeError, "shuffle must be True or False"),
-        (
-            {"random_state": "seed"},
-            TypeError,
-            "random_state must be None, an int or a numpy Generator",
-        ),
     ],
 )
 def test_invalid_fit_parameters(kwargs, error, match, make_data):
@@ -490,6 +486,17 @@ def test_invalid_fit_parameters(kwargs, error, match, make_data):
     kwargs = {"epochs": 1, "batch_size": 2, "learning_rate": 0.1, **kwargs}
     with pytest.raises(error, match=match):
         net.fit(X, Y, **kwargs)
+
+
+def test_fit_passes_on_check_random_states_error(make_data, assert_same_error):
+    X, Y = make_data("mse", n=4)
+    assert_same_error(
+        TypeError,
+        lambda: MLP((3, 2), random_state=0).fit(
+            X, Y, epochs=1, batch_size=2, learning_rate=0.1, random_state="seed"
+        ),
+        lambda: check_random_state("seed"),
+    )
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from sklearn.datasets import load_iris
 from sklearn.linear_model import LogisticRegression
 
 from neurons import TLU, Perceptron, perceptron_steps
+from neurons._validation import check_class_labels
 from neurons.activations import ACTIVATIONS, get_activation
 from neurons.datasets import logic_gate, make_separable
 from neurons.exceptions import NotFittedError
@@ -379,20 +380,6 @@ def test_animation_on_given_axes_with_shuffling():
             r"X has 3 features \(shape \(4, 3\)\), but animate_perceptron",
         ),
         (
-            np.zeros((3, 2)),
-            [0, 1, 2],
-            {},
-            ValueError,
-            r"y must hold exactly 2 classes, got 3",
-        ),
-        (
-            np.zeros((2, 2)),
-            [1, 1],
-            {},
-            ValueError,
-            r"y must contain at least 2 classes",
-        ),
-        (
             np.zeros((2, 2)),
             [0, 1],
             {"interval": 0},
@@ -411,6 +398,20 @@ def test_animation_on_given_axes_with_shuffling():
 def test_animation_errors(X, y, kwargs, error, match):
     with pytest.raises(error, match=match):
         animate_perceptron(X, y, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "reference"),
+    [
+        (np.zeros((3, 2)), [0, 1, 2], perceptron_steps),
+        (np.zeros((2, 2)), [1, 1], lambda X, y: check_class_labels(y)),
+    ],
+    ids=["three-classes", "one-class"],
+)
+def test_animation_passes_on_the_label_checks_error(X, y, reference, assert_same_error):
+    assert_same_error(
+        ValueError, lambda: animate_perceptron(X, y), lambda: list(reference(X, y))
+    )
 
 
 # --- animation_to_html ---------------------------------------------------------
