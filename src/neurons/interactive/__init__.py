@@ -27,7 +27,10 @@ surface (:func:`training_explorer`).
 
 The machinery (controls, frames, HTML) is in ``_widget``, what the figures
 draw alike in ``_drawing``, and the figures in ``_neuron_figures`` and
-``_network_figures``; this module re-exports the public names.
+``_network_figures``; this module re-exports the public names. Each figure
+function computes what its frames show, then hands
+:func:`interactive_figure` a drawing of one setting, a sentence describing
+it (the frame's alt text), and its controls.
 
 Deliberately left out: anything computed in the browser (every frame is drawn
 in Python, so what the reader sees is what the package computes), animation

@@ -1,9 +1,9 @@
 """The book's figures of networks: activations, depth, training, fits, regions.
 
-Each function computes what its frames show (training its networks when
-the page is built), then hands
-:func:`~neurons.interactive.interactive_figure` a drawing of one setting, a
-sentence describing it (the frame's alt text), and the controls.
+What is costly is computed once, when the page is built and before any
+frame is drawn: the networks are trained (seeded, with a snapshot at each
+epoch shown), and the forward passes and descent paths are run; a drawing
+then looks its setting up.
 """
 
 from __future__ import annotations

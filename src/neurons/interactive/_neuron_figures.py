@@ -1,8 +1,9 @@
 """The book's figures of single units: a TLU, the perceptron rule, a spiking neuron.
 
-Each function computes what its frames show, then hands
-:func:`~neurons.interactive.interactive_figure` a drawing of one setting, a
-sentence describing it (the frame's alt text), and the controls.
+A TLU's line and firing half-plane under sliders for its weights
+(:func:`tlu_explorer`), the perceptron rule update by update
+(:func:`perceptron_stepper`), and a leaky integrate-and-fire neuron under a
+constant current (:func:`lif_explorer`).
 """
 
 from __future__ import annotations
