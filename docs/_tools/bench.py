@@ -143,11 +143,20 @@ def rounds(
     return times, results
 
 
-def row(case: str, who: str, samples: list[float], **fields: Any) -> Row:
-    """One line of the table: the median time, the spread, and ``fields``."""
-    line = {"case": case, "contender": who, "seconds": statistics.median(samples)}
-    line |= {"accuracy": None, "note": "", "dtype": "float64"} | fields
-    return line | {"samples": samples, "min": min(samples), "max": max(samples)}
+def row(
+    case: str,
+    who: str,
+    samples: list[float],
+    *,
+    accuracy: float | None = None,
+    note: str = "",
+    dtype: str = "float64",
+) -> Row:
+    """One line of the table, as the record stores it: median, spread, samples."""
+    median = statistics.median(samples)
+    line = {"case": case, "contender": who, "seconds": median, "accuracy": accuracy}
+    line |= {"note": note, "samples": samples, "dtype": dtype}
+    return line | {"min": min(samples), "max": max(samples)}
 
 
 def new_network(sizes: tuple[int, ...], dtype: str = "float64") -> neurons.MLP:
