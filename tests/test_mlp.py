@@ -488,31 +488,44 @@ def test_invalid_fit_parameters(kwargs, error, match, make_data):
         net.fit(X, Y, **kwargs)
 
 
-def test_fit_passes_on_check_random_states_error(make_data, assert_same_error):
-    X, Y = make_data("mse", n=4)
-    assert_same_error(
-        TypeError,
-        lambda: MLP((3, 2), random_state=0).fit(
-            X, Y, epochs=1, batch_size=2, learning_rate=0.1, random_state="seed"
-        ),
-        lambda: check_random_state("seed"),
-    )
-
-
 @pytest.mark.parametrize(
-    ("learning_rate", "momentum"), [(0.0, 0.0), (np.inf, 0.0), (0.1, 1.0), (0.1, -0.1)]
-)
-def test_fit_passes_on_sgds_errors(
-    learning_rate, momentum, make_data, assert_same_error
-):
-    # learning_rate and momentum are SGD's: fit refuses them as SGD does.
-    X, Y = make_data("mse", n=4)
-    assert_same_error(
-        ValueError,
-        lambda: MLP((3, 2), random_state=0).fit(
-            X, Y, epochs=1, batch_size=2, learning_rate=learning_rate, momentum=momentum
+    ("kwargs", "error", "reference"),
+    [
+        ({"random_state": "seed"}, TypeError, lambda: check_random_state("seed")),
+        ({"learning_rate": 0.0}, ValueError, lambda: SGD(0.0)),
+        ({"learning_rate": np.inf}, ValueError, lambda: SGD(np.inf)),
+        ({"momentum": 1.0}, ValueError, lambda: SGD(0.1, momentum=1.0)),
+        ({"momentum": -0.1}, ValueError, lambda: SGD(0.1, momentum=-0.1)),
+        (
+            {"learning_rate": None, "optimizer": "adagrad"},
+            ValueError,
+            lambda: get_optimizer("adagrad"),
         ),
-        lambda: SGD(learning_rate, momentum=momentum),
+        (
+            {"learning_rate": None, "optimizer": 0.1},
+            TypeError,
+            lambda: get_optimizer(0.1),
+        ),
+    ],
+    ids=[
+        "random_state",
+        "learning_rate-0",
+        "learning_rate-inf",
+        "momentum-1",
+        "momentum-negative",
+        "optimizer-name",
+        "optimizer-type",
+    ],
+)
+def test_fit_passes_on_the_validators_error(
+    kwargs, error, reference, make_data, assert_same_error
+):
+    # random_state is checked by check_random_state, learning_rate and
+    # momentum by SGD, optimizer by get_optimizer: fit raises their errors.
+    X, Y = make_data("mse", n=4)
+    kwargs = {"epochs": 1, "batch_size": 2, "learning_rate": 0.1, **kwargs}
+    assert_same_error(
+        error, lambda: MLP((3, 2), random_state=0).fit(X, Y, **kwargs), reference
     )
 
 
@@ -816,22 +829,6 @@ def test_optimizer_arguments_are_checked(kwargs, error, match, make_data):
     X, Y = make_data("mse", n=4)
     with pytest.raises(error, match=match):
         MLP((3, 2), random_state=0).fit(X, Y, epochs=1, batch_size=2, **kwargs)
-
-
-@pytest.mark.parametrize(
-    ("optimizer", "error"), [("adagrad", ValueError), (0.1, TypeError)]
-)
-def test_fit_passes_on_get_optimizers_errors(
-    optimizer, error, make_data, assert_same_error
-):
-    X, Y = make_data("mse", n=4)
-    assert_same_error(
-        error,
-        lambda: MLP((3, 2), random_state=0).fit(
-            X, Y, epochs=1, batch_size=2, optimizer=optimizer
-        ),
-        lambda: get_optimizer(optimizer),
-    )
 
 
 # --- L2 penalty ----------------------------------------------------------------
