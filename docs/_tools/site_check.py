@@ -187,7 +187,10 @@ def check_page(
     try:
         page.goto(base + path, wait_until="load")
         problems += problems_of_inspection(page.evaluate(_INSPECT_JS), mode)
-        page.wait_for_load_state("networkidle")  # the fonts MathJax asked for
+        # The fonts MathJax asked for. Not "networkidle": that waits for 500 ms
+        # without a request, which a loaded CI machine never gave api.html
+        # within 120 s (CI run of 04285fc), though every request had finished.
+        page.evaluate("async () => { await document.fonts.ready; }")
         import axe_playwright_python  # ships axe.min.js
 
         page.add_script_tag(
