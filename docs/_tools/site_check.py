@@ -52,6 +52,10 @@ CHROMIUM_ARGS = [  # no sandbox (CI runs as root), no background traffic
 WIDTHS = (1280, 390)
 SKIPPED_DIRS = ("_static", "_sources", "_images", "_downloads")
 
+_FONTS_JS = """
+() => Promise.race([document.fonts.ready.then(() => true),
+                    new Promise((resolve) => setTimeout(() => resolve(false), 120000))])
+"""
 _INSPECT_JS = """
 async () => {
   if (window.MathJax?.startup?.promise) await MathJax.startup.promise;
@@ -190,7 +194,8 @@ def check_page(
         # The fonts MathJax asked for. Not "networkidle": that waits for 500 ms
         # without a request, which a loaded CI machine never gave api.html
         # within 120 s (CI run of 04285fc), though every request had finished.
-        page.evaluate("async () => { await document.fonts.ready; }")
+        if not page.evaluate(_FONTS_JS):
+            problems.append("fonts still loading after 120 s")
         import axe_playwright_python  # ships axe.min.js
 
         page.add_script_tag(
