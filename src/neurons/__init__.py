@@ -20,7 +20,10 @@ listed after its name (from the imports in ``src/neurons``):
 * ``units``: _validation, activations;
 * ``separability``: _validation, units (SciPy, lazily);
 * ``spiking``: _validation;
-* ``perceptron``, ``adaline``: _validation, activations, exceptions;
+* ``_linear_unit`` (what the perceptron and ADALINE share): _validation,
+  activations;
+* ``perceptron``: _linear_unit, _validation, activations, exceptions;
+* ``adaline``: _linear_unit, _validation, exceptions;
 * ``_mlp_checks``: _validation;
 * ``_training``: activations (and mlp, for type annotations only);
 * ``mlp``: _mlp_checks, _training, _validation, activations, exceptions,
@@ -42,7 +45,8 @@ listed after its name (from the imports in ``src/neurons``):
   their public names).
 
 The models (units, perceptron, adaline, mlp) are siblings built on the
-maths, not a chain; the estimators wrap mlp only.
+maths, not a chain (the perceptron and ADALINE share one private base); the
+estimators wrap mlp only.
 
 ``neurons.plotting`` and ``neurons.interactive`` are the only modules that
 import matplotlib, and ``neurons.keras_interop`` the only one that imports
@@ -93,6 +97,7 @@ __all__ = [
     "exceptions",
     "from_keras",
     "gradient_check",
+    "interactive",
     "is_linearly_separable",
     "losses",
     "mcculloch_pitts_functions",
