@@ -49,17 +49,17 @@ def imported_modules(path: Path) -> set[str]:
 def readme_graph() -> dict[str, set[str]]:
     """Parse the README's ``A <- B, C`` block into ``{A: {B, C}}``."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"Modules import downward only.*?```\n(.*?)```", text, re.S)
+    block = re.search(r"Modules import downward only.*?```\n(.*?)```", text, re.DOTALL)
     assert block, "README.md lost its import-graph block"
     graph: dict[str, set[str]] = {}
     name = ""
-    for line in block[1].splitlines():
-        line = re.sub(r"\(.*?\)", "", line)
-        if not line.startswith(" "):
-            name, _, line = line.partition("<-")
+    for raw in block[1].splitlines():
+        entry = re.sub(r"\(.*?\)", "", raw)  # drop the remarks in brackets
+        if not entry.startswith(" "):
+            name, _, entry = entry.partition("<-")
             name = name.strip()
             graph[name] = set()
-        graph[name] |= {dep.strip() for dep in line.split(",") if dep.strip()}
+        graph[name] |= {dep.strip() for dep in entry.split(",") if dep.strip()}
     return graph
 
 
