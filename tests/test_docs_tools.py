@@ -20,6 +20,7 @@ from myst_nb.core.utils import coalesce_streams
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 sys.path[:0] = [str(DOCS / "_tools"), str(DOCS / "_ext")]
 
+import bench
 import book
 import notebooks_check
 import outputs_check
@@ -493,3 +494,36 @@ def test_theme_still_starts_a_first_visit_in_an_empty_mode():
     assert (
         'dataset.mode ||= "auto"' in (DOCS / "_templates" / "layout.html").read_text()
     )
+
+
+@pytest.mark.slow
+def test_bench_times_every_contender_in_the_records_format():
+    case = bench.MLPCase("tiny", bench.digits, (64, 32, 10), 5, 32, 0.1)
+    rows = bench.mlp_case(case, repeats=2)
+    assert [row["contender"] for row in rows] == [
+        "neurons",
+        "scikit-learn",
+        "keras",
+        bench.FLOOR,
+    ]
+    recorded = json.loads((DOCS / "performance_run.json").read_text())["rows"][0]
+    assert all(row.keys() == recorded.keys() for row in rows)
+    assert all(len(row["samples"]) == 2 for row in rows)
+    assert all(row["min"] <= row["seconds"] <= row["max"] for row in rows)
+    assert [row["dtype"] for row in rows] == [
+        "float64",
+        "float64",
+        "float32",
+        "float64",
+    ]
+    assert all(row["accuracy"] > 0.8 for row in rows[:3])  # all three learned
+    ratios = bench.ratios(rows)["tiny"]
+    assert ratios["neurons / keras"] == rows[0]["seconds"] / rows[2]["seconds"]
+    table = bench.markdown(rows, bench.ratios(rows))
+    assert f"| tiny | neurons / keras | {ratios['neurons / keras']:.2f} |" in table
+
+
+def test_bench_perceptron_case_finds_the_same_weights_on_iris():
+    X, y = bench.PERCEPTRON_CASES["perceptron iris"]()
+    rows = bench.perceptron_case("iris", X, y, repeats=1)
+    assert [row["note"] for row in rows] == ["20 epochs, same weights"] * 2
