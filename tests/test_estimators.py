@@ -28,7 +28,6 @@ def digits():
     return scaler.transform(X_train), scaler.transform(X_test), y_train, y_test
 
 
-@pytest.mark.slow
 def test_digits_with_default_training_settings(digits):
     X_train, X_test, y_train, y_test = digits
     clf = MLPClassifier(hidden_layer_sizes=(64,), random_state=0).fit(X_train, y_train)

@@ -338,7 +338,6 @@ def test_callback_can_stop_training(make_data):
     assert [cost for _, cost in seen] == history.tolist()
 
 
-@pytest.mark.slow
 def test_xor_is_solved_for_most_seeds():
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
     y = np.array([0, 1, 1, 0], dtype=float)

@@ -336,7 +336,6 @@ def test_learning_curve_errors(curves, kwargs, error, match):
 # --- animate_perceptron -------------------------------------------------------
 
 
-@pytest.mark.slow
 def test_animation_has_one_frame_per_update_and_renders(tmp_path):
     X, y = make_separable(12, margin=0.3, random_state=0)
     clf = Perceptron(shuffle=False, max_epochs=10).fit(X, y)
@@ -358,7 +357,6 @@ def test_animation_has_one_frame_per_update_and_renders(tmp_path):
     assert (tmp_path / "perceptron.gif").stat().st_size > 0
 
 
-@pytest.mark.slow
 def test_animation_on_given_axes_with_shuffling():
     X, y = logic_gate("or")
     anim = animate_perceptron(X, y, shuffle=True, random_state=0, max_epochs=1)

@@ -68,8 +68,7 @@ def test_two_inputs_miss_exactly_xor_and_xnor():
 
 
 @pytest.mark.parametrize(
-    ("n_inputs", "max_weight", "max_bias"),
-    [(2, 1, 2), (3, 2, 4), pytest.param(4, 3, 8, marks=pytest.mark.slow)],
+    ("n_inputs", "max_weight", "max_bias"), [(2, 1, 2), (3, 2, 4), (4, 3, 8)]
 )
 def test_equal_to_tlus_with_small_integer_weights(n_inputs, max_weight, max_bias):
     # Every threshold function of up to 4 inputs has integer weights of size
