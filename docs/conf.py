@@ -11,15 +11,11 @@ import inspect
 import os
 import shutil
 import sys
-from html import escape as escape_html
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as escape_xml
 
 import mathjax  # django-static-mathjax: MathJax 3 as package data
-from docutils import nodes
-from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 import neurons
 
@@ -53,6 +49,7 @@ extensions = [
     "sphinxext.opengraph",
     "reader_notebooks",
     "author_year_labels",
+    "upstream_fixes",
 ]
 
 exclude_patterns = [
@@ -232,39 +229,6 @@ copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 
 
-def _fix_aria_roles(
-    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """Give bibliography entries a role that assistive technology knows.
-
-    Docutils marks citations ``role="doc-biblioentry"`` inside a
-    ``role="list"``; DPUB-ARIA deprecated that role, so axe-core reports the
-    list as having no list items (a critical violation). ``listitem`` is the
-    role the deprecation note recommends.
-    """
-    del app, pagename, templatename, doctree
-    if "body" in context:
-        context["body"] = context["body"].replace(
-            'role="doc-biblioentry"', 'role="listitem"'
-        )
-
-
-def _visit_hidden_cell(self: Any, node: Any) -> None:
-    """Open a hidden code cell as MyST-NB does, with valid, accessible markup.
-
-    MyST-NB writes ``<p>`` titles inside ``<summary>`` (invalid HTML) and an
-    ``aria-label`` that hides the visible "Show code cell source" from screen
-    readers (axe: label-content-name-mismatch). Spans fix both; custom.css
-    styles them as MyST-NB styles its paragraphs.
-    """
-    classes = " ".join(node["classes"])
-    self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
-    for state, prompt in (("collapsed", "prompt_show"), ("expanded", "prompt_hide")):
-        title = escape_html(node[prompt])
-        self.body.append(f'<span class="{state} admonition-title">{title}</span>\n')
-    self.body.append("</summary>\n")
-
-
 def _write_sitemap(app: Any, exception: Exception | None) -> None:
     """Write sitemap.xml: every page under html_baseurl, in a stable order."""
     if exception is not None or app.builder.format != "html":
@@ -317,33 +281,7 @@ def _resolve_reexports(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     )
 
 
-class _UniqueContentIds(SphinxPostTransform):
-    """Number the fixed ids that sphinx-exercise and sphinx-proof repeat.
-
-    Every exercise, solution and proof body is a section with the same id
-    (``exercise-content``, ``solution-content``, ``proof-content``): duplicate
-    ids are invalid HTML (the Nu validator in ``nox -s site``). Nothing links
-    to them, so they become ``exercise-content-1``, ``-2``, ...
-    """
-
-    default_priority = 900
-    _REPEATED = frozenset({"exercise-content", "solution-content", "proof-content"})
-
-    def run(self, **kwargs: Any) -> None:  # noqa: ARG002 (Sphinx passes options)
-        counts: dict[str, int] = {}
-        for section in self.document.findall(nodes.section):
-            for position, ident in enumerate(section["ids"]):
-                if ident in self._REPEATED:
-                    counts[ident] = counts.get(ident, 0) + 1
-                    section["ids"][position] = f"{ident}-{counts[ident]}"
-
-
 def setup(app: Any) -> dict[str, Any]:
-    app.add_post_transform(_UniqueContentIds)
     app.connect("missing-reference", _resolve_reexports)
     app.connect("build-finished", _write_sitemap)
-    app.connect("html-page-context", _fix_aria_roles)
-    app.add_node(
-        HideCodeCellNode, override=True, html=(_visit_hidden_cell, depart_HideCellInput)
-    )
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,6 +6,7 @@ hand-made notebooks and pages, and the upstream workaround is pinned down.
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import sys
@@ -13,9 +14,15 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import sphinx_exercise.directive
+import sphinx_proof.directive
+from docutils import nodes
+from docutils.core import publish_parts
+from docutils.utils import new_document
 from ipykernel.iostream import OutStream
 from IPython.core.inputtransformer2 import TransformerManager
 from myst_nb.core.utils import coalesce_streams
+from myst_nb.sphinx_ import visit_HideCellInput
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 sys.path[:0] = [str(DOCS / "_tools"), str(DOCS / "_ext")]
@@ -26,6 +33,7 @@ import notebooks_check
 import outputs_check
 import reader_notebooks
 import site_check
+import upstream_fixes
 
 
 def stream(text, name="stdout"):
@@ -527,3 +535,49 @@ def test_bench_perceptron_case_finds_the_same_weights_on_iris():
     X, y = bench.PERCEPTRON_CASES["perceptron iris"]()
     rows = bench.perceptron_case("iris", X, y, repeats=1)
     assert [row["note"] for row in rows] == ["20 epochs, same weights"] * 2
+
+
+def test_docutils_still_writes_the_deprecated_bibliography_role():
+    """When this fails, docutils no longer writes it: delete fix_aria_roles."""
+    body = publish_parts("See [Ref]_.\n\n.. [Ref] A work.\n", writer="html5")["body"]
+    assert 'role="doc-biblioentry"' in body
+    context = {"body": body}
+    upstream_fixes.fix_aria_roles(None, "page", "page.html", context, None)
+    assert "doc-biblioentry" not in context["body"]
+    assert 'role="listitem"' in context["body"]
+
+
+def test_myst_nb_still_writes_paragraphs_in_the_hidden_cells_summary():
+    """When this fails, MyST-NB's markup changed: delete visit_hidden_cell."""
+
+    class Translator:
+        def __init__(self) -> None:
+            self.body: list[str] = []
+
+    node = {"classes": ["tag_hide-input"], "prompt_show": "Show <code>"}
+    node["prompt_hide"] = "Hide"
+    theirs, ours = Translator(), Translator()
+    visit_HideCellInput(theirs, node)
+    assert "<p " in "".join(theirs.body)
+    assert "aria-label" in "".join(theirs.body)
+    upstream_fixes.visit_hidden_cell(ours, node)
+    html = "".join(ours.body)
+    assert "<p" not in html
+    assert "aria-label" not in html
+    assert '<span class="collapsed admonition-title">Show &lt;code&gt;</span>' in html
+
+
+def test_exercise_and_proof_directives_still_repeat_one_id():
+    """When this fails, the ids are unique upstream: delete UniqueContentIds."""
+    for ident, module in [
+        ("exercise-content", sphinx_exercise.directive),
+        ("solution-content", sphinx_exercise.directive),
+        ("proof-content", sphinx_proof.directive),
+    ]:
+        assert f'ids=["{ident}"]' in inspect.getsource(module)
+    document = new_document("page")
+    for ident in ["exercise-content", "proof-content", "exercise-content"]:
+        document += nodes.section(ids=[ident])
+    upstream_fixes.UniqueContentIds(document).run()
+    ids = [section["ids"] for section in document.findall(nodes.section)]
+    assert ids == [["exercise-content-1"], ["proof-content-1"], ["exercise-content-2"]]
