@@ -134,12 +134,11 @@ def write_page(folder, *cells):
     return folder
 
 
-def test_glued_and_printed_values_are_read_per_page(tmp_path):
+def test_glued_values_are_read_per_page(tmp_path):
     folder = write_page(tmp_path, code(stream("w = [1.0]\n")))
     glue = {"accuracy": glue_output("accuracy", "0.95")}
     (folder / "page.glue.json").write_text(json.dumps(glue))
     assert outputs_check.glued(folder) == {"page:accuracy": "0.95"}
-    assert outputs_check.printed(folder) == {"page cell 0 output 0": "w = [1.0]\n"}
 
 
 def test_quoted_values_are_formatted_as_the_prose_formats_them(tmp_path):
