@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -225,6 +227,34 @@ def test_reader_run_compares_text_not_figure_formats():
     [problem] = notebooks_check.compare("p", book_nb, reader)
     assert problem.startswith("p cell 0: outputs differ:")
     assert '"2\\n"' in problem
+
+
+def test_reader_kernel_runs_with_the_readers_environment_only(tmp_path, monkeypatch):
+    kernels = tmp_path / "kernel"
+    install = [sys.executable, "-m", "ipykernel", "install", "--name", "reader"]
+    subprocess.run(
+        [*install, "--prefix", str(kernels)], check=True, capture_output=True
+    )
+    monkeypatch.setenv("BOOK_ONLY", "1")  # the checker's, not the reader's
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "IPYTHONDIR": str(tmp_path / "ipython"),
+        "JUPYTER_PATH": str(kernels / "share" / "jupyter"),
+        "READER": "yes",
+    }
+    source = "import os; print(os.environ.get('READER'), os.environ.get('BOOK_ONLY'))"
+    path = tmp_path / "n.ipynb"
+    cells = [
+        nbformat.v4.new_code_cell(source),
+        nbformat.v4.new_code_cell("os.getcwd()"),
+    ]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+    ran = notebooks_check.run(path, tmp_path / "cwd", env)
+    assert ran.cells[0].outputs[0]["text"] == "yes None\n"
+    assert ran.cells[1].outputs[0]["data"]["text/plain"] == repr(str(tmp_path / "cwd"))
+    assert os.environ["BOOK_ONLY"] == "1", "the checker's environment is restored"
+    assert "READER" not in os.environ
 
 
 def test_reader_notebooks_are_pointed_at_a_local_copy_of_the_site():

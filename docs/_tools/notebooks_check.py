@@ -72,7 +72,11 @@ def reader_environment(folder: Path, requirements: Path | None) -> dict[str, str
 
 
 def book_outputs(notebook: Any) -> Any:
-    """Return ``notebook`` (set-up cell removed) with the book's cached outputs."""
+    """Return ``notebook`` (set-up cell removed) with the book's cached outputs.
+
+    Not ``_build/jupyter_execute/<page>.ipynb``: MyST-NB 1.4 writes it without
+    outputs when the page is read from the cache (a rebuild, the doctest build).
+    """
     cells = [cell for cell in notebook.cells if cell.get("id") != SETUP_CELL_ID]
     page = nbformat.from_dict({**notebook, "cells": cells})
     for cache in sorted(
