@@ -37,18 +37,13 @@ from typing import TYPE_CHECKING, Any
 from book import DOCS, NOTEBOOKS_BRANCH, SETUP_CELL_ID, serve
 
 if TYPE_CHECKING:  # imported where the browser starts: the helpers run without it
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, ConsoleMessage, Page, Response
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [  # no sandbox (CI runs as root), no background traffic
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+# No sandbox (CI runs as root), no background traffic.
+_OFF = ("gpu", "quic", "sync", "background-networking", "component-update")
+CHROMIUM_ARGS = ["--no-sandbox", "--no-first-run", *(f"--disable-{x}" for x in _OFF)]
+VNU_OPTIONS = ["--errors-only", "--exit-zero-always", "--format", "json"]
 WIDTHS = (1280, 390)
 SKIPPED_DIRS = ("_static", "_sources", "_images", "_downloads")
 
@@ -178,15 +173,18 @@ def check_page(
     page = context.new_page()
     done: list[Any] = []
     page.on("requestfinished", lambda r: done.append(r))  # noqa: PLW0108 (a builtin fails)
-    page.on(
-        "console",
-        lambda m: m.type == "error" and problems.append(f"console error: {m.text}"),
-    )
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.append(f"console error: {message.text}")
+
+    def response(response: Response) -> None:
+        if response.status >= 400:
+            problems.append(f"HTTP {response.status}: {response.url}")
+
+    page.on("console", console)
+    page.on("response", response)
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on(
-        "response",
-        lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"),
-    )
     stem = f"{path.removesuffix('.html').replace('/', '__')}-{mode}"
     try:
         page.goto(base + path, wait_until="load")
@@ -196,7 +194,7 @@ def check_page(
         # within 120 s (CI run of 04285fc), though every request had finished.
         if not page.evaluate(_FONTS_JS):
             problems.append("fonts still loading after 120 s")
-        import axe_playwright_python  # ships axe.min.js
+        import axe_playwright_python  # type: ignore[import-untyped] # ships axe.min.js
 
         page.add_script_tag(
             path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js")
@@ -214,13 +212,9 @@ def check_page(
     except Exception as error:  # noqa: BLE001 (a page that cannot be checked fails)
         problems.append(f"could not check the page: {error}")
     finally:
-        weight = sum(
-            sum(r.sizes()[k] for k in ("responseBodySize", "responseHeadersSize"))
-            for r in done
-        )
-        print(
-            f"{path} ({mode}): {len(done)} requests, {weight / 1024:.0f} kB", flush=True
-        )
+        sizes = [r.sizes() for r in done]
+        kb = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes) / 1024
+        print(f"{path} ({mode}): {len(done)} requests, {kb:.0f} kB", flush=True)
         context.close()
     return problems
 
@@ -333,17 +327,8 @@ def check_notebook(root: Path, page: str, links: list[str]) -> list[str]:
 
 def check_html(root: Path, pages: list[str], vnu_jar: Path) -> list[str]:
     """Run the Nu HTML checker on every page; return its errors."""
-    command = [
-        "java",
-        "-jar",
-        str(vnu_jar),
-        "--errors-only",
-        "--exit-zero-always",
-        "--format",
-        "json",
-    ]
     completed = subprocess.run(
-        [*command, *(str(root / page) for page in pages)],
+        ["java", "-jar", str(vnu_jar), *VNU_OPTIONS, *(str(root / p) for p in pages)],
         capture_output=True,
         text=True,
         check=True,
