@@ -31,13 +31,16 @@ ENV = {**book.ENV, "UV_COMPILE_BYTECODE": "1"}  # compiled: `import keras` 3x fa
 VNU_VERSION = "26.9.27"  # the Nu HTML checker, from npm
 
 
+def pinned(*groups: str) -> list[str]:
+    """Return pip's arguments for dependency ``groups``, held to the constraints."""
+    group = nox.project.dependency_groups
+    return ["-c", CONSTRAINTS, *(r for g in groups for r in group(PYPROJECT, g))]
+
+
 def install(session: nox.Session, *groups: str, extras: str = "") -> None:
     """Install the project (with ``extras``) and dependency ``groups``, pinned."""
-    requirements = [
-        r for g in groups for r in nox.project.dependency_groups(PYPROJECT, g)
-    ]
     project = f".[{extras}]" if extras else "."
-    session.install("-c", CONSTRAINTS, "-e", project, *requirements, env=ENV)
+    session.install(*pinned(*groups), "-e", project, env=ENV)
 
 
 def install_book(session: nox.Session, *groups: str) -> None:
@@ -89,8 +92,7 @@ def site(session: nox.Session) -> None:
     html = Path(session.posargs[0]) if session.posargs else BUILD / "html"
     if not (html / "index.html").is_file():
         session.error(f"No built book in {html}: run `nox -s docs` first.")
-    site_group = nox.project.dependency_groups(PYPROJECT, "site")
-    session.install("-c", CONSTRAINTS, *site_group, env=ENV)
+    session.install(*pinned("site"), env=ENV)
     vnu = Path(session.cache_dir) / f"vnu-{VNU_VERSION}"
     jar = vnu / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
     if not jar.is_file():
@@ -100,12 +102,11 @@ def site(session: nox.Session) -> None:
     session.run("python", check, str(html), "--vnu-jar", str(jar), env=ENV)
 
 
-def run_check(session: nox.Session, *args: str) -> None:
-    """Run ``docs/_tools/<args[0]>`` in the docs environment, passing options on."""
+def run_check(session: nox.Session, script: str, *args: str) -> None:
+    """Run ``docs/_tools/<script>`` in the docs environment, passing options on."""
     install_book(session)
-    script, *rest = args
     tool = str(DOCS / "_tools" / script)
-    session.run("python", tool, *rest, *session.posargs, env=ENV)
+    session.run("python", tool, *args, *session.posargs, env=ENV)
 
 
 @nox.session(python=PYTHON, default=False)
@@ -151,9 +152,7 @@ def doctest(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """Lint and check formatting with ruff."""
-    session.install(
-        "-c", CONSTRAINTS, *nox.project.dependency_groups(PYPROJECT, "lint")
-    )
+    session.install(*pinned("lint"))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
