@@ -460,6 +460,44 @@ def test_myst_nb_merge_still_adds_an_empty_line_at_a_cut():
     assert merged["text"] == "a\n\nb\n", "MyST-NB's merge is exact now: see docstring"
 
 
+MYST_PAGE = """---
+jupytext:
+  text_representation: {extension: .md, format_name: myst}
+kernelspec: {display_name: Python 3, language: python, name: python3}
+---
+# Page
+
+```{code-cell} python
+print("hello")
+```
+"""
+
+
+@pytest.mark.slow
+def test_myst_nb_still_writes_a_cached_page_without_outputs(tmp_path):
+    """Fails once MyST-NB writes ``jupyter_execute/<page>.ipynb`` with cached outputs.
+
+    myst-nb 1.4 writes the notebook it was given, not the one it merged from
+    the cache. So notebooks_check reads outputs from the cache, and the
+    kernels check reads a reused build's ``<page>.glue.json``, not its
+    notebooks. When this fails, ``book_outputs`` could read the file instead.
+    """
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "conf.py").write_text(
+        f'extensions = ["myst_nb"]\nnb_execution_mode = "cache"\n'
+        f"nb_execution_cache_path = {str(tmp_path / 'cache')!r}\n"
+    )
+    (tmp_path / "src" / "index.md").write_text(MYST_PAGE)
+    outputs = []
+    for _ in range(2):  # executed, then read from the cache (-E: every page read)
+        sphinx = [sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html"]
+        subprocess.run([*sphinx, tmp_path / "src", tmp_path / "html"], check=True)
+        ran = nbformat.read(tmp_path / "jupyter_execute" / "index.ipynb", 4)
+        outputs.append(ran.cells[-1].outputs)
+    assert outputs[0] == [stream("hello\n")]
+    assert outputs[1] == [], "MyST-NB writes cached outputs now: see docstring"
+
+
 def test_ipykernel_still_has_the_flush_interval_the_workaround_sets():
     assert isinstance(OutStream.flush_interval, float)
 
