@@ -2,10 +2,9 @@
 
 The estimators validate their parameters and data with scikit-learn
 (``_parameter_constraints``, ``validate_data``, ``check_is_fitted``); checks
-that only one model needs live with that model (:mod:`neurons.units`,
-``neurons._mlp_checks``). What
-remains is shared by the rest: arrays, scalars, names from a fixed list. Every
-message names the parameter, says what was expected and echoes what was given.
+that only one model needs live with it (:mod:`neurons.units`, ``_mlp_checks``).
+What remains is shared: arrays, scalars, names from a fixed list. Every message
+names the parameter, says what was expected and echoes what was given.
 Nothing here uses ``assert``: asserts vanish under ``python -O``.
 """
 
@@ -227,11 +226,6 @@ def check_int_at_least(value: Any, *, name: str, minimum: int = 1) -> int:
         msg = f"{name} must be {expected}, got {value!r}."
         raise ValueError(msg)
     return int(value)
-
-
-def check_positive_int(value: Any, *, name: str) -> int:
-    """Return ``value`` as an int if it is an integer >= 1 (see check_int_at_least)."""
-    return check_int_at_least(value, name=name, minimum=1)
 
 
 def _check_real(

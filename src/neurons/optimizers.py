@@ -52,7 +52,6 @@ from neurons._validation import (
     check_int_at_least,
     check_nonnegative_float,
     check_positive_float,
-    check_positive_int,
     describe,
 )
 
@@ -185,7 +184,7 @@ class ExponentialDecay(LearningRateSchedule):
         self.initial_learning_rate = check_positive_float(
             initial_learning_rate, name="initial_learning_rate"
         )
-        self.decay_steps = check_positive_int(decay_steps, name="decay_steps")
+        self.decay_steps = check_int_at_least(decay_steps, name="decay_steps")
         self.decay_rate = check_positive_float(decay_rate, name="decay_rate")
         self.staircase = check_bool(staircase, name="staircase")
 

@@ -18,9 +18,9 @@ from matplotlib.figure import Figure
 
 from neurons._validation import (
     check_array,
+    check_int_at_least,
     check_label_vector,
     check_positive_float,
-    check_positive_int,
     check_random_state,
     describe,
 )
@@ -216,9 +216,9 @@ def initialisation_explorer(
     for activation in activations:
         get_activation(activation, name="activations")
     scale_values = _values(scales, name="scales", positive=True)
-    n_layers = check_positive_int(n_layers, name="n_layers")
-    width = check_positive_int(width, name="width")
-    n_samples = check_positive_int(n_samples, name="n_samples")
+    n_layers = check_int_at_least(n_layers, name="n_layers")
+    width = check_int_at_least(width, name="width")
+    n_samples = check_int_at_least(n_samples, name="n_samples")
     layers = [int(layer) for layer in shown_layers]
     if not layers or any(not 1 <= layer <= n_layers for layer in layers):
         msg = f"shown_layers must lie between 1 and n_layers={n_layers}, got {layers}."
@@ -327,7 +327,7 @@ def training_explorer(
         msg = f"momenta must lie in [0, 1), got {mus}."
         raise ValueError(msg)
     a = np.array([check_positive_float(c, name="curvatures") for c in curvatures])
-    n_steps = check_positive_int(n_steps, name="n_steps")
+    n_steps = check_int_at_least(n_steps, name="n_steps")
     w0 = np.asarray(start, dtype=float)
 
     def run(eta: float, mu: float) -> tuple[Any, Any]:
@@ -455,7 +455,7 @@ def universal_approximation_explorer(
     """
     X = check_array(np.asarray(x, dtype=float).reshape(-1, 1), name="x", ndim=2)
     targets = check_array(y, name="y", ndim=1)
-    widths = [check_positive_int(w, name="widths") for w in widths]
+    widths = [check_int_at_least(w, name="widths") for w in widths]
     epochs = _epochs(epochs)
     # The weights and biases of each width after each epoch shown.
     snapshots: dict[tuple[int, int], tuple[list[Any], list[Any]]] = {}
@@ -592,7 +592,7 @@ def decision_region_explorer(
         data[name] = (X, labels.astype(float))
     for activation in activations:
         get_activation(activation, name="activations")
-    widths = [check_positive_int(w, name="widths") for w in widths]
+    widths = [check_int_at_least(w, name="widths") for w in widths]
     epochs = _epochs(epochs)
     # Each network's probability of class 1 over the grid, and its training
     # accuracy, after each epoch shown.

@@ -16,9 +16,9 @@ from matplotlib.figure import Figure
 
 from neurons._validation import (
     check_array,
+    check_int_at_least,
     check_label_vector,
     check_positive_float,
-    check_positive_int,
     describe,
 )
 from neurons.interactive._drawing import (
@@ -194,7 +194,7 @@ def perceptron_stepper(
         )
         if s.mistake
     ]
-    max_updates = check_positive_int(max_updates, name="max_updates")
+    max_updates = check_int_at_least(max_updates, name="max_updates")
     if len(steps) > max_updates:
         msg = (
             f"max_updates is {max_updates}, but the rule made {len(steps)} "

@@ -29,8 +29,8 @@ from PIL import Image
 from neurons._validation import (
     check_array,
     check_choice,
+    check_int_at_least,
     check_positive_float,
-    check_positive_int,
     describe,
 )
 
@@ -518,7 +518,7 @@ def interactive_figure(
         raise ValueError(msg)
     alt = _check_text(alt, name="alt")
     dpi = check_positive_float(dpi, name="dpi")
-    colors = check_positive_int(colors, name="colors")
+    colors = check_int_at_least(colors, name="colors")
     if not 2 <= colors <= 256:
         msg = f"colors must be between 2 and 256, got {colors}."
         raise ValueError(msg)
