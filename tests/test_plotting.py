@@ -36,6 +36,7 @@ from neurons.plotting import (
     plot_learning_curves,
     plot_loss_contours,
     plot_loss_curve,
+    plot_roadmap,
 )
 
 
@@ -562,3 +563,40 @@ def test_plot_loss_contours_without_paths_has_no_legend():
 def test_loss_plots_name_the_bad_parameter(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_plot_roadmap_draws_every_part_and_page_in_reading_order():
+    parts = {
+        "Part I": ["Neurons", "Perceptron"],
+        "Part II": ["MLP", "Backprop", "Keras"],
+    }
+    ax = plot_roadmap(parts)
+    assert [text.get_text() for text in ax.texts if text.get_text()] == [
+        "Part I", "Neurons", "Perceptron", "Part II", "MLP", "Backprop", "Keras",
+    ]  # fmt: skip
+    # one arrow into every page but the first: 1 in part I, 1 across, 2 in part II
+    assert (
+        len(
+            [
+                child
+                for child in ax.get_children()
+                if getattr(child, "arrow_patch", None)
+            ]
+        )
+        == 4
+    )
+
+
+@pytest.mark.parametrize(
+    ("parts", "error", "match"),
+    [
+        (["Part I"], TypeError, "parts must be a mapping"),
+        ({}, ValueError, "at least one part"),
+        ({"Part I": []}, ValueError, r"parts\['Part I'\] must list at least one page"),
+        ({"Part I": "Neurons"}, TypeError, "sequence of page titles"),
+        ({"Part I": ["Neurons", 3]}, TypeError, "sequence of page titles"),
+    ],
+)
+def test_plot_roadmap_refuses_bad_parts(parts, error, match):
+    with pytest.raises(error, match=match):
+        plot_roadmap(parts)

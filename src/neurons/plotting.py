@@ -58,6 +58,7 @@ __all__ = [
     "plot_learning_curves",
     "plot_loss_contours",
     "plot_loss_curve",
+    "plot_roadmap",
 ]
 
 #: Okabe-Ito colours, in the order classes use them (blue, vermillion, ...).
@@ -875,3 +876,82 @@ def animation_to_html(
         f'width="{frames[0].width}" height="{frames[0].height}" '
         'style="max-width: 100%; height: auto;">'
     )
+
+
+def plot_roadmap(parts: Any, ax: Axes | None = None) -> Axes:
+    """Draw a reading path: one column per part, its pages top to bottom.
+
+    Each page is a box; arrows lead down a column and from the foot of one
+    column to the head of the next, so the picture reads as one path.
+
+    Parameters
+    ----------
+    parts : mapping of str to sequence of str
+        Part titles, in reading order, each with its pages' titles in order.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure sized to the parts by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes: one text per part title and per page, in order, and an
+        arrow (an annotation with empty text) into every page but the first.
+
+    Raises
+    ------
+    TypeError
+        If ``parts`` is not a mapping of strings to sequences of strings.
+    ValueError
+        If ``parts`` or one of its parts is empty.
+
+    Examples
+    --------
+    >>> ax = plot_roadmap({"Part I": ["Neurons", "Perceptron"], "Part II": ["MLP"]})
+    >>> [text.get_text() for text in ax.texts if text.get_text()]
+    ['Part I', 'Neurons', 'Perceptron', 'Part II', 'MLP']
+    """
+    if not isinstance(parts, Mapping):
+        msg = f"parts must be a mapping of part titles to page titles, got {describe(parts)}."
+        raise TypeError(msg)
+    if not parts:
+        msg = "parts must hold at least one part, got an empty mapping."
+        raise ValueError(msg)
+    for part, pages in parts.items():
+        if (
+            not isinstance(part, str)
+            or isinstance(pages, str)
+            or not all(isinstance(page, str) for page in pages)
+        ):
+            msg = (
+                "parts must map each part title (a str) to a sequence of page "
+                f"titles (str), got {part!r}: {pages!r}."
+            )
+            raise TypeError(msg)
+        if not pages:
+            msg = f"parts[{part!r}] must list at least one page, got none."
+            raise ValueError(msg)
+    longest = max(len(pages) for pages in parts.values())
+    if ax is None:
+        _, ax = plt.subplots(
+            figsize=(3.2 * len(parts), 0.55 * longest + 0.9), layout="constrained"
+        )
+    ax = _new_axes(ax)
+    arrow = {"arrowstyle": "-|>", "color": "0.45", "lw": 1.0}
+    previous: tuple[float, float] | None = None
+    for column, (part, pages) in enumerate(parts.items()):
+        color = CLASS_COLORS[column % len(CLASS_COLORS)]
+        ax.text(column, 0.0, part, ha="center", va="center", fontweight="bold")
+        for row, page in enumerate(pages, start=1):
+            ax.text(
+                column, -row, page, ha="center", va="center", fontsize=8.5,
+                bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
+                      "edgecolor": color, "lw": 1.4},
+            )  # fmt: skip
+            if previous is not None:  # down the column, or in from the last one
+                head = (column, -row + 0.3) if row > 1 else (column - 0.47, -1.0)
+                ax.annotate("", xy=head, xytext=previous, arrowprops=arrow)
+            previous = (column, -row - 0.3)
+        previous = (column + 0.47, -float(len(pages)))
+    ax.set(xlim=(-0.55, len(parts) - 0.45), ylim=(-longest - 0.6, 0.5))
+    ax.set_axis_off()
+    return ax
