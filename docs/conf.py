@@ -50,6 +50,7 @@ extensions = [
     "reader_notebooks",
     "author_year_labels",
     "upstream_fixes",
+    "execution_times",
 ]
 
 exclude_patterns = [

@@ -31,6 +31,7 @@ sys.path[:0] = [str(DOCS / "_tools"), str(DOCS / "_ext")]
 
 import bench
 import book
+import execution_times
 import notebooks_check
 import outputs_check
 import reader_notebooks
@@ -648,3 +649,41 @@ def test_exercise_and_proof_directives_still_repeat_one_id():
     upstream_fixes.UniqueContentIds(document).run()
     ids = [section["ids"] for section in document.findall(nodes.section)]
     assert ids == [["exercise-content-1"], ["proof-content-1"], ["exercise-content-2"]]
+
+
+# --- docs/_ext/execution_times.py --------------------------------------------
+
+
+def test_part_times_sums_each_parts_timed_pages_in_the_root_toctrees():
+    parts = [("Part I", ["a", "b", "c"]), ("Part II", ["d"]), ("Part III", ["e"])]
+    runtimes = {"a": 1.5, "b": 2.0, "c": None, "d": 4.25}  # c: no code; e: unknown
+    assert execution_times.part_times(parts, runtimes) == [
+        ("Part I", 3.5, 2),
+        ("Part II", 4.25, 1),
+        ("Part III", 0.0, 0),
+    ]
+
+
+def test_part_pages_reads_the_captioned_toctrees_of_the_book():
+    """The parts as docs/index.md lists them (read from a small Sphinx build)."""
+    from sphinx import addnodes
+
+    doctree = new_document("index")
+    for caption in ("Part I", None, "Part II"):
+        toctree = addnodes.toctree(entries=[(None, f"{caption}-page")])
+        if caption:
+            toctree["caption"] = caption
+        doctree += toctree
+
+    class Env:
+        class config:  # noqa: N801 (stands for Sphinx's Config)
+            root_doc = "index"
+
+        def get_doctree(self, docname):
+            assert docname == "index"
+            return doctree
+
+    assert execution_times.part_pages(Env()) == [
+        ("Part I", ["Part I-page"]),
+        ("Part II", ["Part II-page"]),
+    ]

@@ -9,9 +9,12 @@ step by step.
 
 It takes the common layers only: hidden ``relu``, ``tanh`` or ``identity``
 (other hidden activations go through their :class:`~neurons.activations.Activation`,
-allocating as the reference does), and a softmax output with categorical
-cross-entropy, computed in place from the logits. Any other output layer uses
-the loss's own functions. Dropout is left to the reference loop.
+allocating as the reference does), a softmax output with categorical
+cross-entropy, computed in place from the logits, and an identity output with
+the mean squared error, computed in place with the operations of
+:func:`~neurons.losses.mse` and :func:`~neurons.losses.mse_derivative`. Any
+other output layer uses the loss's own functions. Dropout is left to the
+reference loop.
 """
 
 from __future__ import annotations
@@ -61,6 +64,9 @@ class TrainingStep:
             network._delta_from_logits is not None
             and network.output_activation.name == "softmax"
         )
+        self.mse_output = (
+            network.output_activation.name == "identity" and network.loss.name == "mse"
+        )
 
     def __call__(self, X: FloatArray, Y: FloatArray) -> float:
         """Return the batch cost (with the L2 penalty); leave gradients in dW, db."""
@@ -80,6 +86,8 @@ class TrainingStep:
                 a.append(self._hidden_forward(z_l, self.a[l][:n]))
             elif self.softmax_output:
                 a.append(self.a[l][:n])  # filled below, with the cost
+            elif self.mse_output:
+                a.append(z_l)  # the identity
             else:
                 a.append(np.asarray(net.output_activation(z_l), dtype=X.dtype))
 
@@ -101,6 +109,16 @@ class TrainingStep:
             delta = np.multiply(p, Y.sum(axis=-1, keepdims=True), out=log_p)
             delta -= Y
             delta /= n
+        elif self.mse_output:
+            # losses.mse and mse_derivative, operation for operation: the mean
+            # over the outputs, then over the rows (np.mean is a sum and one
+            # division), and delta^L = 2 (a - y) / (m K).
+            diff = np.subtract(a[L], Y, out=self.grad_a[L - 1][:n])
+            squared = np.multiply(diff, diff, out=self.a[L - 1][:n])
+            per_row = np.add.reduce(squared, axis=-1) / squared.shape[-1]
+            cost = float(np.add.reduce(per_row) / n)
+            delta = np.multiply(diff, 2.0, out=diff)
+            delta /= diff.size
         else:
             cost = net._output_loss(Y, z[L - 1], a[L])
             if net._delta_from_logits is not None:
@@ -112,7 +130,7 @@ class TrainingStep:
 
         for l in reversed(range(L)):
             np.matmul(a[l].T, delta, out=self.dW[l])
-            np.sum(delta, axis=0, out=self.db[l])
+            np.add.reduce(delta, axis=0, out=self.db[l])
             if l > 0:
                 grad_a = np.matmul(delta, weights[l].T, out=self.grad_a[l - 1][:n])
                 delta = self._hidden_backward(z[l - 1], a[l], grad_a)

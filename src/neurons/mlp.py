@@ -42,6 +42,7 @@ optimizer's: pass :meth:`MLP.fit` an optimizer whose ``learning_rate`` is a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple, overload
 
@@ -1076,14 +1077,15 @@ class MLP:
         # computes what _forward, _cost and _backward compute (the tests
         # compare them step by step) into arrays allocated once.
         training_step = None if with_dropout else TrainingStep(self, batch_size)
+        step._prepare(parameters)  # its state, built or checked once
         costs: list[float] = []
         for epoch in range(1, epochs + 1):
             order = rng.permutation(n_samples) if shuffle else np.arange(n_samples)
             total_cost = 0.0
-            for start in range(0, n_samples, batch_size):
-                batch = order[start : start + batch_size]
-                # Overflow is caught below as divergence, with a useful message.
-                with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            # Overflow is caught below as divergence, with a useful message.
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                for start in range(0, n_samples, batch_size):
+                    batch = order[start : start + batch_size]
                     # One forward pass serves both the cost and the gradient.
                     X_batch, Y_batch = X[batch], Y[batch]
                     if training_step is None:  # dropout
@@ -1099,12 +1101,10 @@ class MLP:
                     # Checked before any weight moves, so a failed step leaves
                     # the weights as they were. A sum is NaN or infinite as
                     # soon as one of its terms is, and costs no temporary.
-                    if not np.isfinite(batch_cost) or not all(
-                        np.isfinite(g.sum()) for g in gradients
-                    ):
+                    if not math.isfinite(batch_cost + sum(g.sum() for g in gradients)):
                         raise _divergence(epoch, step)
-                    step._apply(gradients, parameters)
-                total_cost += batch_cost * len(batch)
+                    step._step(gradients, parameters)
+                    total_cost += batch_cost * len(batch)
             costs.append(total_cost / n_samples)
             if callback is not None and callback(epoch, costs[-1]):
                 break

@@ -310,6 +310,7 @@ class Optimizer(_ReprOfArguments):
         self._eta = 0.0
         self._slots: list[dict[str, Float64Array]] | None = None
         self._shapes: list[tuple[int, ...]] = []
+        self._dtypes: list[np.dtype[Any]] = []
 
     @property
     def current_learning_rate(self) -> float:
@@ -403,6 +404,15 @@ class Optimizer(_ReprOfArguments):
         self, gradients: Sequence[Float64Array], parameters: Sequence[Float64Array]
     ) -> None:
         """Run :meth:`apply` on arguments whose lengths and shapes are checked."""
+        self._prepare(parameters)
+        self._step(gradients, parameters)
+
+    def _prepare(self, parameters: Sequence[Float64Array]) -> None:
+        """Build the state for ``parameters``, or check that it fits them.
+
+        :meth:`~neurons.mlp.MLP.fit` calls this once, then :meth:`_step` for
+        every batch.
+        """
         shapes = [tuple(np.shape(w)) for w in parameters]
         if self._slots is None:
             # Keras's build(): every state array starts at zero, in its
@@ -423,10 +433,21 @@ class Optimizer(_ReprOfArguments):
                 "Call reset() or use a new optimizer for another network."
             )
             raise ValueError(msg)
+        self._dtypes = [_float_dtype(w) for w in parameters]
+
+    def _step(
+        self, gradients: Sequence[Float64Array], parameters: Sequence[Float64Array]
+    ) -> None:
+        """One update of arrays that :meth:`_prepare` has seen."""
+        if self._slots is None:  # a programming error inside the package
+            msg = "_step was called before _prepare."
+            raise RuntimeError(msg)
         self._eta = self.current_learning_rate
         self.iterations += 1
-        for w, g, slots in zip(parameters, gradients, self._slots, strict=True):
-            self._update(w, np.asarray(g, dtype=_float_dtype(w)), slots)
+        for w, g, slots, dtype in zip(
+            parameters, gradients, self._slots, self._dtypes, strict=True
+        ):
+            self._update(w, np.asarray(g, dtype=dtype), slots)
 
     def _update(
         self, w: Float64Array, g: Float64Array, slots: dict[str, Float64Array]
