@@ -74,6 +74,27 @@ def test_fit_equals_a_loop_over_the_reference_backward_step_by_step(make_data):
             np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-14)
 
 
+@pytest.mark.parametrize(("output", "loss"), OUTPUTS)
+@pytest.mark.parametrize("hidden", ["relu", "tanh"])
+def test_each_fast_output_layer_gives_the_references_cost_and_gradients_exactly(
+    hidden, output, loss, make_data
+):
+    """The in-place output layers repeat the reference's operations: equal bits."""
+    X, Y = make_data(loss, n=9, n_in=4, n_out=2, seed=3)
+    net = MLP((4, 5, 2), activation=hidden, output_activation=output, loss=loss,
+              random_state=2)
+    step = TrainingStep(net, batch_size=9)
+    assert step.softmax_output + step.sigmoid_output + step.mse_output == 1
+    cost = step(X, Y)
+    assert cost == net.cost(X, Y)
+    forward = net.forward_pass(X)
+    dW, db = net.backward(forward, Y)
+    # Only the output layer's delta is computed by the same operations; the
+    # products are the same calls, so the last layer's gradients are equal.
+    np.testing.assert_array_equal(step.dW[-1], dW[-1])
+    np.testing.assert_array_equal(step.db[-1], db[-1])
+
+
 # --- float32 ---------------------------------------------------------------
 
 

@@ -10,7 +10,8 @@ step by step.
 It takes the common layers only: hidden ``relu``, ``tanh`` or ``identity``
 (other hidden activations go through their :class:`~neurons.activations.Activation`,
 allocating as the reference does), a softmax output with categorical
-cross-entropy, computed in place from the logits, and an identity output with
+cross-entropy and a sigmoid output with binary cross-entropy, both computed
+from the logits, and an identity output with
 the mean squared error, computed in place with the operations of
 :func:`~neurons.losses.mse` and :func:`~neurons.losses.mse_derivative`. Any
 other output layer uses the loss's own functions. Dropout is left to the
@@ -64,6 +65,10 @@ class TrainingStep:
             network._delta_from_logits is not None
             and network.output_activation.name == "softmax"
         )
+        self.sigmoid_output = (
+            network._delta_from_logits is not None
+            and network.output_activation.name == "sigmoid"
+        )
         self.mse_output = (
             network.output_activation.name == "identity" and network.loss.name == "mse"
         )
@@ -88,6 +93,8 @@ class TrainingStep:
                 a.append(self.a[l][:n])  # filled below, with the cost
             elif self.mse_output:
                 a.append(z_l)  # the identity
+            elif self.sigmoid_output:
+                a.append(self.a[l][:n])  # filled below, with the cost
             else:
                 a.append(np.asarray(net.output_activation(z_l), dtype=X.dtype))
 
@@ -109,6 +116,20 @@ class TrainingStep:
             delta = np.multiply(p, Y.sum(axis=-1, keepdims=True), out=log_p)
             delta -= Y
             delta /= n
+        elif self.sigmoid_output:
+            # activations.sigmoid, losses.binary_crossentropy_from_logits and
+            # its derivative, operation for operation, sharing exp(-|z|):
+            # a = 1 / (1 + e) where z >= 0, e / (1 + e) elsewhere; the cost's
+            # entries are max(z, 0) - z y + log1p(e); delta^L = (a - y) / (m K).
+            z_out = z[L - 1]
+            e = np.exp(-np.abs(z_out))
+            one_plus_e = 1.0 + e
+            np.copyto(a[L], np.where(z_out >= 0, 1.0 / one_plus_e, e / one_plus_e))
+            per_entry = np.maximum(z_out, 0.0) - z_out * Y + np.log1p(e)
+            per_row = np.add.reduce(per_entry, axis=-1) / per_entry.shape[-1]
+            cost = float(np.add.reduce(per_row) / n)
+            delta = np.subtract(a[L], Y, out=self.grad_a[L - 1][:n])
+            delta /= delta.size
         elif self.mse_output:
             # losses.mse and mse_derivative, operation for operation: the mean
             # over the outputs, then over the rows (np.mean is a sum and one
