@@ -25,6 +25,7 @@ from ipykernel.iostream import OutStream
 from IPython.core.inputtransformer2 import TransformerManager
 from myst_nb.core.utils import coalesce_streams
 from myst_nb.sphinx_ import visit_HideCellInput
+from sphinx import addnodes
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 sys.path[:0] = [str(DOCS / "_tools"), str(DOCS / "_ext")]
@@ -665,9 +666,7 @@ def test_part_times_sums_each_parts_timed_pages_in_the_root_toctrees():
 
 
 def test_part_pages_reads_the_captioned_toctrees_of_the_book():
-    """The parts as docs/index.md lists them (read from a small Sphinx build)."""
-    from sphinx import addnodes
-
+    """The parts as a root document's captioned toctrees list them."""
     doctree = new_document("index")
     for caption in ("Part I", None, "Part II"):
         toctree = addnodes.toctree(entries=[(None, f"{caption}-page")])
@@ -676,7 +675,7 @@ def test_part_pages_reads_the_captioned_toctrees_of_the_book():
         doctree += toctree
 
     class Env:
-        class config:  # noqa: N801 (stands for Sphinx's Config)
+        class config:  # stands for Sphinx's Config
             root_doc = "index"
 
         def get_doctree(self, docname):

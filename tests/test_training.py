@@ -81,8 +81,13 @@ def test_each_fast_output_layer_gives_the_references_cost_and_gradients_exactly(
 ):
     """The in-place output layers repeat the reference's operations: equal bits."""
     X, Y = make_data(loss, n=9, n_in=4, n_out=2, seed=3)
-    net = MLP((4, 5, 2), activation=hidden, output_activation=output, loss=loss,
-              random_state=2)
+    net = MLP(
+        (4, 5, 2),
+        activation=hidden,
+        output_activation=output,
+        loss=loss,
+        random_state=2,
+    )
     step = TrainingStep(net, batch_size=9)
     assert step.softmax_output + step.sigmoid_output + step.mse_output == 1
     cost = step(X, Y)

@@ -54,6 +54,7 @@ def part_times(
 
 
 def report(app: Any, exception: Exception | None) -> None:
+    """Log each part's execution time once the build has finished without error."""
     if exception is not None:
         return
     env = app.env
@@ -62,11 +63,14 @@ def report(app: Any, exception: Exception | None) -> None:
         data = NbMetadataCollector.get_exec_data(env, docname)
         runtimes[docname] = data.get("runtime") if data else None
     for caption, seconds, n_pages in part_times(part_pages(env), runtimes):
+        if n_pages == 0:  # no code to run (the API reference)
+            continue
         logger.info(
             "execution time: %s: %.1f s over %d pages", caption, seconds, n_pages
         )
 
 
 def setup(app: Any) -> dict[str, Any]:
+    """Register :func:`report` for Sphinx's ``build-finished`` event."""
     app.connect("build-finished", report)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
