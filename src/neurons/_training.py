@@ -112,7 +112,10 @@ class TrainingStep:
             p /= total
             log_p = shifted
             log_p -= np.log(total)
-            cost = float(np.mean(-np.sum(Y * log_p, axis=-1)))
+            # mean(-sum(Y log p, axis=-1)), as ufunc reductions (np.mean is a
+            # sum and one division; negating commutes with both, exactly).
+            per_row = np.add.reduce(Y * log_p, axis=-1)
+            cost = -float(np.add.reduce(per_row) / n)
             delta = np.multiply(p, Y.sum(axis=-1, keepdims=True), out=log_p)
             delta -= Y
             delta /= n
