@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from neurons import MLP
-from neurons._training import TrainingStep
+from neurons import MLP, mlp
+from neurons._training import TrainingStep, packed
+from neurons.optimizers import SGD, Adam, RMSprop
 
 OUTPUTS = [
     ("softmax", "categorical_crossentropy"),
@@ -98,6 +99,75 @@ def test_each_fast_output_layer_gives_the_references_cost_and_gradients_exactly(
     # products are the same calls, so the last layer's gradients are equal.
     np.testing.assert_array_equal(step.dW[-1], dW[-1])
     np.testing.assert_array_equal(step.db[-1], db[-1])
+
+
+OPTIMIZERS = [
+    lambda: SGD(0.1),
+    lambda: SGD(0.1, momentum=0.9, nesterov=True),
+    lambda: RMSprop(0.01),
+    lambda: Adam(0.01),
+]
+
+
+@pytest.mark.parametrize("make_optimizer", OPTIMIZERS)
+@pytest.mark.parametrize("copy_epoch", [True, False])
+@pytest.mark.parametrize("one_hot", [True, False])
+def test_fit_takes_the_same_steps_as_one_update_per_array(
+    make_optimizer, copy_epoch, one_hot, make_data, monkeypatch
+):
+    """fit's flat parameters and batches change no bit of any step.
+
+    The reference shuffles as fit does, gathers every batch with its indices,
+    and lets a second optimizer update each weight and bias array on its own
+    (state per array) from TrainingStep's per-layer gradients.
+    """
+    if not copy_epoch:  # every data set counts as large: gathered per batch
+        monkeypatch.setattr(mlp, "_EPOCH_COPY_BYTES", 0)
+    X, Y = make_data("categorical_crossentropy", n=37, n_in=5, n_out=3, seed=4)
+    if not one_hot:  # soft targets whose rows sum to 1.1, not 1
+        Y = Y * 0.8 + 0.1
+    net, reference = _relu_softmax_net(), _relu_softmax_net()
+    costs = net.fit(
+        X, Y, epochs=3, batch_size=8, optimizer=make_optimizer(), random_state=5
+    )
+    optimizer, rng = make_optimizer(), np.random.default_rng(5)
+    step = TrainingStep(reference, batch_size=8)
+    reference_costs = []
+    for _ in range(3):
+        order, total = rng.permutation(37), 0.0
+        for start in range(0, 37, 8):
+            batch = order[start : start + 8]
+            total += step(X[batch], Y[batch]) * len(batch)
+            parameters = reference._weights + reference._biases
+            optimizer.apply(step.dW + step.db, parameters)
+        reference_costs.append(total / 37)
+    np.testing.assert_array_equal(costs, reference_costs)
+    for ours, theirs in zip(
+        net.weights + net.biases, reference.weights + reference.biases, strict=True
+    ):
+        np.testing.assert_array_equal(ours, theirs)
+
+
+def test_packed_views_cover_the_flat_array_in_order():
+    flat, views = packed([(2, 3), (3,), (1, 1)], np.float32)
+    assert flat.shape == (10,)
+    assert flat.dtype == np.float32
+    assert [v.shape for v in views] == [(2, 3), (3,), (1, 1)]
+    for number, view in enumerate(views, start=1):
+        view[...] = number
+        assert view.flags.c_contiguous
+        assert np.shares_memory(view, flat)
+    assert flat.tolist() == [1] * 6 + [2] * 3 + [3]
+
+
+def test_fit_leaves_earlier_weight_arrays_untouched(make_data):
+    X, Y = make_data("categorical_crossentropy", n=8, n_in=5, n_out=3)
+    net = _relu_softmax_net()
+    before = net.weights[0]
+    copy = before.copy()
+    net.fit(X, Y, epochs=2, batch_size=4, learning_rate=0.5)
+    np.testing.assert_array_equal(before, copy)
+    assert not np.array_equal(net.weights[0], copy)
 
 
 # --- float32 ---------------------------------------------------------------

@@ -20,6 +20,8 @@ reference loop.
 
 from __future__ import annotations
 
+import itertools
+import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -36,8 +38,36 @@ FloatArray = npt.NDArray[np.floating[Any]]
 _IN_PLACE = ("relu", "tanh", "identity")
 
 
+def packed(
+    shapes: list[tuple[int, ...]], dtype: npt.DTypeLike
+) -> tuple[npt.NDArray[Any], list[npt.NDArray[Any]]]:
+    """Return one zeroed flat array and views of it with ``shapes``, in order.
+
+    :meth:`~neurons.mlp.MLP.fit` keeps every weight and bias in one such
+    array, and every gradient in another, so that an optimizer updates all
+    parameters, and the finiteness check reads all gradients, in one NumPy
+    call instead of one per array. Each view is an ordinary C-contiguous
+    array of its shape.
+
+    Examples
+    --------
+    >>> flat, (W, b) = packed([(2, 3), (3,)], "float64")
+    >>> W += 1.0
+    >>> flat.tolist()
+    [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0]
+    """
+    sizes = [math.prod(shape) for shape in shapes]
+    flat = np.zeros(sum(sizes), dtype)
+    ends = itertools.accumulate(sizes)
+    views = [
+        flat[end - size : end].reshape(shape)
+        for shape, size, end in zip(shapes, sizes, ends, strict=True)
+    ]
+    return flat, views
+
+
 class TrainingStep:
-    """One mini-batch's cost and gradients for ``network``, into reused buffers.
+    r"""One mini-batch's cost and gradients for ``network``, into reused buffers.
 
     Parameters
     ----------
@@ -46,17 +76,32 @@ class TrainingStep:
         in place between calls are seen.
     batch_size : int
         The largest batch; a smaller one uses the first rows of each buffer.
+    rows_sum_to_one : bool, default=False
+        Whether every target row the step will see sums to exactly 1 (one-hot
+        rows do). Then a softmax output's
+        :math:`\delta^L = (p \sum_k y_k - y)/m` skips its product by
+        :math:`\sum_k y_k = 1`, which leaves every bit as it was.
+
+    Attributes
+    ----------
+    gradient : ndarray
+        Every gradient after a call, flat: ``dW[0]``, ..., ``dW[L-1]``,
+        ``db[0]``, ..., ``db[L-1]`` are views of it (see :func:`packed`).
     """
 
-    def __init__(self, network: MLP, batch_size: int) -> None:
+    def __init__(
+        self, network: MLP, batch_size: int, *, rows_sum_to_one: bool = False
+    ) -> None:
         self.network = network
         dtype = network.dtype
         widths = network.layer_sizes[1:]
         self.z = [np.empty((batch_size, n), dtype) for n in widths]
         self.a = [np.empty((batch_size, n), dtype) for n in widths]
         self.grad_a = [np.empty((batch_size, n), dtype) for n in widths]
-        self.dW = [np.empty_like(W) for W in network._weights]
-        self.db = [np.empty_like(b) for b in network._biases]
+        shapes = [W.shape for W in network._weights + network._biases]
+        self.gradient, views = packed(shapes, dtype)
+        self.dW, self.db = views[: network.n_layers], views[network.n_layers :]
+        self.rows_sum_to_one = rows_sum_to_one
         hidden = network.activation
         self.hidden = next(
             (name for name in _IN_PLACE if ACTIVATIONS[name] == hidden), None
@@ -104,11 +149,11 @@ class TrainingStep:
             # row maximum shifted out), and delta^L = (p * sum(y) - y) / n.
             shifted = np.subtract(
                 z[L - 1],
-                z[L - 1].max(axis=-1, keepdims=True),
+                np.maximum.reduce(z[L - 1], axis=-1, keepdims=True),
                 out=self.grad_a[L - 1][:n],
             )
             p = np.exp(shifted, out=a[L])
-            total = p.sum(axis=-1, keepdims=True)
+            total = np.add.reduce(p, axis=-1, keepdims=True)
             p /= total
             log_p = shifted
             log_p -= np.log(total)
@@ -116,8 +161,11 @@ class TrainingStep:
             # sum and one division; negating commutes with both, exactly).
             per_row = np.add.reduce(Y * log_p, axis=-1)
             cost = -float(np.add.reduce(per_row) / n)
-            delta = np.multiply(p, Y.sum(axis=-1, keepdims=True), out=log_p)
-            delta -= Y
+            if self.rows_sum_to_one:  # p * 1.0 is p, to the bit
+                delta = np.subtract(p, Y, out=log_p)
+            else:
+                delta = np.multiply(p, Y.sum(axis=-1, keepdims=True), out=log_p)
+                delta -= Y
             delta /= n
         elif self.sigmoid_output:
             # activations.sigmoid, losses.binary_crossentropy_from_logits and

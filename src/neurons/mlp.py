@@ -58,7 +58,7 @@ from neurons._mlp_checks import (
     check_parameter,
     check_parameter_list,
 )
-from neurons._training import TrainingStep
+from neurons._training import TrainingStep, packed
 from neurons._validation import (
     Float64Array,
     RandomState,
@@ -1067,44 +1067,52 @@ class MLP:
         n_samples = X.shape[0]
         # Training updates the arrays in place, to spare a copy of every
         # weight per batch; arrays a caller got from `weights` before fit keep
-        # their values because fit starts from its own copies.
-        W_list = [W.copy() for W in self._weights]
-        b_list = [b.copy() for b in self._biases]
-        self._weights, self._biases = W_list, b_list
-        parameters = W_list + b_list
-        with_dropout = any(self._dropout)
+        # their values because fit starts from its own copies. They are views
+        # of one flat array, and the gradients of another, so that the
+        # optimizer takes its step, and the check below reads the gradients,
+        # in one NumPy call each (the same arithmetic, element by element).
+        L = self.n_layers
+        arrays = self._weights + self._biases
+        parameters, views = packed([p.shape for p in arrays], self.dtype)
+        for view, array in zip(views, arrays, strict=True):
+            view[...] = array
+        self._weights, self._biases = views[:L], views[L:]
         # Without dropout, every step runs the optimised TrainingStep, which
         # computes what _forward, _cost and _backward compute (the tests
         # compare them step by step) into arrays allocated once.
-        training_step = None if with_dropout else TrainingStep(self, batch_size)
-        step._prepare(parameters)  # its state, built or checked once
+        if any(self._dropout):
+            training_step = None
+            gradient, gradient_views = packed([p.shape for p in arrays], self.dtype)
+        else:
+            one_hot = bool(np.all(np.add.reduce(Y, axis=-1) == 1.0))
+            training_step = TrainingStep(self, batch_size, rows_sum_to_one=one_hot)
+            gradient = training_step.gradient
+        step._prepare([parameters])  # its state, built or checked once
         costs: list[float] = []
         for epoch in range(1, epochs + 1):
-            order = rng.permutation(n_samples) if shuffle else np.arange(n_samples)
+            order = rng.permutation(n_samples) if shuffle else None
             total_cost = 0.0
             # Overflow is caught below as divergence, with a useful message.
             with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-                for start in range(0, n_samples, batch_size):
-                    batch = order[start : start + batch_size]
+                for X_batch, Y_batch in _batches(X, Y, order, batch_size):
                     # One forward pass serves both the cost and the gradient.
-                    X_batch, Y_batch = X[batch], Y[batch]
                     if training_step is None:  # dropout
                         masks = self._dropout_masks(X_batch.shape[0], rng)
                         forward, kept = self._forward_dropout(X_batch, masks)
                         batch_cost = self._cost(forward, Y_batch)
                         dW, db = self._backward(forward, Y_batch, (masks, kept))
                         self._add_penalty_gradient(dW, db)
+                        for view, g in zip(gradient_views, dW + db, strict=True):
+                            view[...] = g
                     else:
                         batch_cost = training_step(X_batch, Y_batch)
-                        dW, db = training_step.dW, training_step.db
-                    gradients = dW + db
                     # Checked before any weight moves, so a failed step leaves
                     # the weights as they were. A sum is NaN or infinite as
                     # soon as one of its terms is, and costs no temporary.
-                    if not math.isfinite(batch_cost + sum(g.sum() for g in gradients)):
+                    if not math.isfinite(batch_cost + np.add.reduce(gradient)):
                         raise _divergence(epoch, step)
-                    step._step(gradients, parameters)
-                    total_cost += batch_cost * len(batch)
+                    step._step([gradient], [parameters])
+                    total_cost += batch_cost * len(X_batch)
             costs.append(total_cost / n_samples)
             if callback is not None and callback(epoch, costs[-1]):
                 break
@@ -1148,6 +1156,31 @@ class MLP:
             mask = None if is_output else masks[l]
             a.append(unmasked[l + 1] if mask is None else unmasked[l + 1] * mask)
         return ForwardPass(z, a), unmasked
+
+
+# The largest data set (inputs plus targets) that fit copies whole in every
+# epoch's order; the batches are then slices of the copy. A larger one is
+# gathered batch by batch, to spare a second copy of it in memory.
+_EPOCH_COPY_BYTES = 64 * 2**20
+
+
+def _batches(
+    X: Float64Array, Y: Float64Array, order: npt.NDArray[np.intp] | None, size: int
+) -> Iterator[tuple[Float64Array, Float64Array]]:
+    """Yield ``(X_batch, Y_batch)``: the rows of ``X`` and ``Y`` in ``order``.
+
+    Rows ``order[0:size]`` first, then ``order[size:2 * size]`` and so on; the
+    last batch may be smaller. With no ``order``, the rows in their order, as
+    slices of ``X`` and ``Y`` (no copy).
+    """
+    if order is not None and X.nbytes + Y.nbytes <= _EPOCH_COPY_BYTES:
+        X, Y, order = X[order], Y[order], None
+    for start in range(0, len(X), size):
+        if order is None:
+            yield X[start : start + size], Y[start : start + size]
+        else:
+            batch = order[start : start + size]
+            yield X[batch], Y[batch]
 
 
 def _resolve_optimizer(optimizer: Any, learning_rate: Any, momentum: Any) -> Optimizer:
