@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from neurons import to_keras
+from neurons import optimizers, to_keras
 from neurons.optimizers import (
     SGD,
     Adam,
@@ -533,3 +533,13 @@ def test_a_schedule_giving_a_bad_rate_is_refused_at_that_step():
 def test_schedule_base_class_has_no_rate_of_its_own():
     with pytest.raises(NotImplementedError):
         LearningRateSchedule()(0)
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_a_large_array_is_updated_in_place_whatever_its_layout(order, monkeypatch):
+    """Blocks (here of 3 elements) reach every element, and never a copy."""
+    monkeypatch.setattr(optimizers, "_BLOCK", 3)
+    w = np.zeros((4, 5), order=order)
+    g = np.arange(20.0).reshape(4, 5)
+    SGD(learning_rate=0.1, momentum=0.5).apply([g], [w])  # v = -0.1 g, w = v
+    np.testing.assert_array_equal(w, -(0.1 * g))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from neurons import MLP, mlp
+from neurons import MLP, mlp, optimizers
 from neurons._training import TrainingStep, packed
 from neurons.optimizers import SGD, Adam, RMSprop
 
@@ -110,17 +110,20 @@ OPTIMIZERS = [
 
 
 @pytest.mark.parametrize("make_optimizer", OPTIMIZERS)
+@pytest.mark.parametrize("in_blocks", [True, False])
 @pytest.mark.parametrize("copy_epoch", [True, False])
 @pytest.mark.parametrize("one_hot", [True, False])
 def test_fit_takes_the_same_steps_as_one_update_per_array(
-    make_optimizer, copy_epoch, one_hot, make_data, monkeypatch
+    make_optimizer, in_blocks, copy_epoch, one_hot, make_data, monkeypatch
 ):
-    """fit's flat parameters and batches change no bit of any step.
+    """fit's flat parameters, batches and blocked updates change no bit of any step.
 
     The reference shuffles as fit does, gathers every batch with its indices,
     and lets a second optimizer update each weight and bias array on its own
-    (state per array) from TrainingStep's per-layer gradients.
+    (state per array, in one piece) from TrainingStep's per-layer gradients.
     """
+    if in_blocks:  # fit's flat array of 63 parameters in blocks of 7
+        monkeypatch.setattr(optimizers, "_BLOCK", 7)
     if not copy_epoch:  # every data set counts as large: gathered per batch
         monkeypatch.setattr(mlp, "_EPOCH_COPY_BYTES", 0)
     X, Y = make_data("categorical_crossentropy", n=37, n_in=5, n_out=3, seed=4)
@@ -130,6 +133,7 @@ def test_fit_takes_the_same_steps_as_one_update_per_array(
     costs = net.fit(
         X, Y, epochs=3, batch_size=8, optimizer=make_optimizer(), random_state=5
     )
+    monkeypatch.undo()  # the reference updates every array whole
     optimizer, rng = make_optimizer(), np.random.default_rng(5)
     step = TrainingStep(reference, batch_size=8)
     reference_costs = []

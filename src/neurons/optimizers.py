@@ -264,6 +264,11 @@ class PiecewiseConstantDecay(LearningRateSchedule):
 # --- the optimizers ------------------------------------------------------------
 
 
+# Elements per block of a large array's update (256 KiB of float64): the
+# temporaries of a block stay in the L2 cache.
+_BLOCK = 32_768
+
+
 class Optimizer(_ReprOfArguments):
     r"""Base class: state per parameter array, built on the first step.
 
@@ -447,7 +452,19 @@ class Optimizer(_ReprOfArguments):
         for w, g, slots, dtype in zip(
             parameters, gradients, self._slots, self._dtypes, strict=True
         ):
-            self._update(w, np.asarray(g, dtype=dtype), slots)
+            g = np.asarray(g, dtype=dtype)  # noqa: PLW2901 (the same gradient)
+            if w.size <= _BLOCK or not w.flags.c_contiguous:
+                self._update(w, g, slots)
+                continue
+            # A large array is updated block by block, so that the update's
+            # temporaries stay in the cache: the same arithmetic, element by
+            # element (every update rule here is elementwise).
+            w, g = w.reshape(-1), g.reshape(-1)  # noqa: PLW2901 (views of w)
+            flat_slots = {name: s.reshape(-1) for name, s in slots.items()}
+            for start in range(0, w.size, _BLOCK):
+                block = slice(start, start + _BLOCK)
+                in_block = {name: s[block] for name, s in flat_slots.items()}
+                self._update(w[block], g[block], in_block)
 
     def _update(
         self, w: Float64Array, g: Float64Array, slots: dict[str, Float64Array]
