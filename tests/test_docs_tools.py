@@ -600,6 +600,15 @@ def test_bench_times_every_contender_in_the_records_format():
     assert f"| tiny | neurons / keras | {ratios['neurons / keras']:.2f} |" in table
 
 
+def test_bench_breakdown_times_every_part_of_a_step():
+    case = bench.MLPCase("tiny", bench.digits, (64, 32, 10), 1, 32, 0.1)
+    line = bench.step_breakdown(case, n_batches=5, repeats=1)
+    assert line["case"] == "tiny"
+    parts = line["microseconds"]
+    assert list(parts) == ["batch", "step", "check", "update", "floor", "fit"]
+    assert all(seconds > 0 for seconds in parts.values())
+
+
 def test_bench_perceptron_case_finds_the_same_weights_on_iris():
     X, y = bench.PERCEPTRON_CASES["perceptron iris"]()
     rows = bench.perceptron_case("iris", X, y, repeats=1)

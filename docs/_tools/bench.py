@@ -19,6 +19,7 @@ import cProfile
 import functools
 import itertools
 import json
+import math
 import os
 import platform
 import pstats
@@ -40,6 +41,8 @@ from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
 
 import neurons
+from neurons._training import TrainingStep, packed
+from neurons.mlp import _batches
 
 os.environ.update({**book.ENV, **os.environ})  # Keras on JAX, CPU, unless told
 ROOT = Path(__file__).resolve().parents[2]
@@ -350,6 +353,66 @@ def profile_fit(top: int = 8) -> dict[str, Any]:
     }
 
 
+def step_breakdown(case: MLPCase, n_batches: int = 60, repeats: int = 5) -> Row:
+    """Time the parts of ``case``'s training step, in microseconds per batch.
+
+    The loop below is ``MLP.fit``'s, taken apart: the package's own calls
+    (the next batch, :class:`~neurons._training.TrainingStep`, the divergence
+    check, the optimizer's step on the flat parameters), each timed in place,
+    batch after batch, so that the caches hold what they hold in ``fit``.
+    The floor's products and ``fit`` itself (one epoch) are timed alone, per
+    batch. Each number is the median over ``repeats`` rounds.
+    """
+    X, _, y, _ = case.data()
+    X = np.asarray(X, dtype=case.dtype)
+    Y = np.eye(case.sizes[-1], dtype=case.dtype)[y]
+    net = new_network(case.sizes, case.dtype)
+    arrays = net._weights + net._biases
+    parameters, views = packed([p.shape for p in arrays], case.dtype)
+    for view, array in zip(views, arrays, strict=True):
+        view[...] = array
+    L = net.n_layers
+    net._weights, net._biases = views[:L], views[L:]
+    step = TrainingStep(net, case.batch_size, rows_sum_to_one=True)
+    optimizer = neurons.optimizers.SGD(case.eta)
+    optimizer._prepare([parameters])
+    rng = np.random.default_rng(SEED)
+    epoch_batches = -(-len(X) // case.batch_size)
+    n_batches = min(n_batches, epoch_batches)
+    parts: dict[str, list[float]] = {}
+    for _ in range(repeats):
+        times = dict.fromkeys(("batch", "step", "check", "update"), 0.0)
+        batches = _batches(X, Y, rng.permutation(len(X)), case.batch_size)
+        for _ in range(n_batches):
+            t0 = time.perf_counter()
+            X_batch, Y_batch = next(batches)
+            t1 = time.perf_counter()
+            cost = step(X_batch, Y_batch)
+            t2 = time.perf_counter()
+            math.isfinite(cost + np.add.reduce(step.gradient))
+            t3 = time.perf_counter()
+            optimizer._step([step.gradient], [parameters])
+            t4 = time.perf_counter()
+            spent = (t1 - t0, t2 - t1, t3 - t2, t4 - t3)
+            for part, seconds in zip(times, spent, strict=True):
+                times[part] += seconds
+        for part, seconds in times.items():
+            parts.setdefault(part, []).append(seconds / n_batches * 1e6)
+    # The floor and fit (one epoch) alone, per batch of a whole epoch.
+    alone = {
+        "floor": floor_epoch(case, len(X)),
+        "fit": functools.partial(train_neurons, case._replace(epochs=1), X, y),
+    }
+    for _ in range(repeats):
+        for part, run in alone.items():
+            start = time.perf_counter()
+            run()
+            seconds = time.perf_counter() - start
+            parts.setdefault(part, []).append(seconds / epoch_batches * 1e6)
+    medians = {part: statistics.median(samples) for part, samples in parts.items()}
+    return {"case": case.name, "dtype": case.dtype, "microseconds": medians}
+
+
 def machine() -> dict[str, Any]:
     """Describe the machine, Python, NumPy and the BLAS: library, kernel, threads."""
     keys = ("internal_api", "version", "architecture", "num_threads")
@@ -408,6 +471,7 @@ def main() -> None:
     add("--book", action="store_true", help="also time the book's build (minutes)")
     add("--record", action="store_true", help=f"also write {RECORD.name}")
     add("--profile-as", metavar="LABEL", help="only profile MLP.fit, into the record")
+    add("--breakdown", action="store_true", help="only time the parts of a step")
     args = parser.parse_args()
     if args.quick and args.record:
         parser.error("--record needs the full cases: drop --quick")
@@ -416,6 +480,18 @@ def main() -> None:
         record.setdefault("profiles", {})[args.profile_as] = profile_fit()
         RECORD.write_text(json.dumps(record, indent=2) + "\n")
         print(json.dumps(record["profiles"][args.profile_as], indent=2))
+        return
+
+    if args.breakdown:
+        breakdowns = [step_breakdown(case) for case in MLP_CASES[:3]]
+        for line in breakdowns:
+            print(
+                line["case"], {k: round(v, 1) for k, v in line["microseconds"].items()}
+            )
+        if args.record:
+            record["breakdown"] = breakdowns
+            RECORD.write_text(json.dumps(record, indent=2) + "\n")
+            print(f"recorded for the book in {RECORD}")
         return
 
     rows = [
@@ -438,8 +514,9 @@ def main() -> None:
     table = markdown(rows, quotients)
     (OUT / "bench.md").write_text(table)
     print(table, f"written to {OUT}/bench.json and bench.md", sep="\n")
-    if args.record:  # keeping the profiles recorded with --profile-as
+    if args.record:  # keeping the profiles and the breakdown recorded before
         report["profiles"] = record.get("profiles", {})
+        report["breakdown"] = record.get("breakdown", [])
         RECORD.write_text(json.dumps(report, indent=2) + "\n")
         print(f"recorded for the book in {RECORD}")
 
