@@ -213,3 +213,22 @@ def test_float64_is_the_default_and_a_bad_dtype_is_named():
         ValueError, match=r"dtype must be 'float32' or 'float64', got 'int32'"
     ):
         MLP((2, 1), dtype="int32")
+
+
+def test_float32_inputs_are_used_as_they_are_and_others_cast_once():
+    net = _relu_softmax_net(dtype="float32")
+    X32 = np.ones((4, 5), np.float32)
+    assert net.forward_pass(X32).a[0] is X32  # no copy, no float64 detour
+    assert net.forward_pass(X32.astype(np.float64)).a[0].dtype == np.float32
+
+
+def test_a_float32_network_refuses_inputs_too_large_for_float32():
+    net = _relu_softmax_net(dtype="float32")
+    X = np.ones((2, 5))
+    X[1, 3] = 1e39  # finite in float64, infinite in float32
+    with pytest.raises(
+        ValueError,
+        match=r"X must contain only finite values in float32, got 1 NaN or "
+        r"infinite value\(s\)\. \(float32 holds magnitudes up to 3\.4e\+38\.\)",
+    ):
+        net.forward_pass(X)

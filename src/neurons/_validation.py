@@ -50,13 +50,17 @@ def check_array(
     ndim: int = 2,
     n_features: int | None = None,
     expected_by: str | None = None,
+    dtype: npt.DTypeLike = np.float64,
 ) -> Float64Array:
-    """Return ``X`` as a finite, non-empty float64 array of ``ndim`` dimensions.
+    """Return ``X`` as a finite, non-empty float array of ``ndim`` dimensions.
 
     TypeError if ``X`` is not numeric, ValueError for every other problem. With
     ``n_features``, a 2-D ``X`` must have that many columns; the message names
     both shapes and ``expected_by``, what fixes that number (such as ``"this
-    TLU, with weights of shape (2,),"``). Copies only to convert.
+    TLU, with weights of shape (2,),"``). The array is converted to ``dtype``
+    (float64 unless told; an MLP passes its own), copying only to convert, and
+    checked for finiteness after the conversion: a float64 number too large
+    for float32 is refused, not turned into infinity.
     """
     if isinstance(X, str | bytes):
         msg = f"{name} must be a numeric array, got {describe(X)}."
@@ -85,13 +89,17 @@ def check_array(
     if array.size == 0:
         msg = f"{name} must not be empty, got shape {array.shape}."
         raise ValueError(msg)
-    array = array.astype(np.float64, copy=False)
+    with np.errstate(over="ignore"):  # a value too large for dtype: refused below
+        array = array.astype(dtype, copy=False)
     if not np.all(np.isfinite(array)):
         n_bad = int(np.count_nonzero(~np.isfinite(array)))
+        where = "" if array.dtype == np.float64 else f" in {array.dtype}"
         msg = (
-            f"{name} must contain only finite values, "
+            f"{name} must contain only finite values{where}, "
             f"got {n_bad} NaN or infinite value(s)."
         )
+        if where:
+            msg += f" ({array.dtype} holds magnitudes up to {np.finfo(array.dtype).max:.3g}.)"
         raise ValueError(msg)
     if n_features is not None and ndim == 2 and array.shape[1] != n_features:
         expected = (

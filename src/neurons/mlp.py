@@ -630,8 +630,7 @@ class MLP:
 
     def _check_X(self, X: Any) -> Float64Array:
         # Cast once, here: everything after computes in the network's dtype.
-        checked: Float64Array = check_array(X, n_features=self.layer_sizes[0])
-        return checked.astype(self.dtype, copy=False)
+        return check_array(X, n_features=self.layer_sizes[0], dtype=self.dtype)
 
     def forward_pass(self, X: npt.ArrayLike) -> ForwardPass:
         r"""Run the network on ``X`` and return every net input and activation.
