@@ -51,6 +51,7 @@ extensions = [
     "author_year_labels",
     "upstream_fixes",
     "execution_times",
+    "page_inputs",
 ]
 
 exclude_patterns = [

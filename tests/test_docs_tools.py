@@ -35,6 +35,7 @@ import book
 import execution_times
 import notebooks_check
 import outputs_check
+import page_inputs
 import reader_notebooks
 import site_check
 import upstream_fixes
@@ -600,9 +601,32 @@ def test_bench_times_every_contender_in_the_records_format():
     assert f"| tiny | neurons / keras | {ratios['neurons / keras']:.2f} |" in table
 
 
+def test_the_pages_that_read_files_depend_on_them_and_always_execute():
+    assert page_inputs.inputs("performance") == [DOCS / "performance_run.json"]
+    pages = page_inputs.inputs("index")
+    assert DOCS / "perceptron.md" in pages
+    assert DOCS / "index.md" not in pages
+    assert page_inputs.inputs("perceptron") == []
+
+    class Env:
+        dependencies: list[str] = []  # noqa: RUF012 (one test's stand-in)
+
+        def note_dependency(self, path):
+            self.dependencies.append(path)
+
+    class App:
+        env = Env()
+
+    page_inputs.note_inputs(App(), "performance", [])
+    assert App.env.dependencies == [str(DOCS / "performance_run.json")]
+    for page in ("index", "performance"):
+        front_matter = (DOCS / f"{page}.md").read_text().split("---")[1]
+        assert "mystnb:\n  execution_mode: force\n" in front_matter
+
+
 def test_bench_breakdown_times_every_part_of_a_step():
     case = bench.MLPCase("tiny", bench.digits, (64, 32, 10), 1, 32, 0.1)
-    line = bench.step_breakdown(case, n_batches=5, repeats=1)
+    line = bench.step_breakdown(case, repeats=1)
     assert line["case"] == "tiny"
     parts = line["microseconds"]
     assert list(parts) == ["batch", "step", "check", "update", "floor", "fit"]

@@ -353,15 +353,16 @@ def profile_fit(top: int = 8) -> dict[str, Any]:
     }
 
 
-def step_breakdown(case: MLPCase, n_batches: int = 60, repeats: int = 5) -> Row:
+def step_breakdown(case: MLPCase, repeats: int = 5) -> Row:
     """Time the parts of ``case``'s training step, in microseconds per batch.
 
     The loop below is ``MLP.fit``'s, taken apart: the package's own calls
     (the next batch, :class:`~neurons._training.TrainingStep`, the divergence
     check, the optimizer's step on the flat parameters), each timed in place,
-    batch after batch, so that the caches hold what they hold in ``fit``.
-    The floor's products and ``fit`` itself (one epoch) are timed alone, per
-    batch. Each number is the median over ``repeats`` rounds.
+    batch after batch for an epoch, so that the caches hold what they hold in
+    ``fit``. Each round also times an epoch of the floor's products and one of
+    ``fit`` itself, alternately. Each number is the median over ``repeats``
+    rounds.
     """
     X, _, y, _ = case.data()
     X = np.asarray(X, dtype=case.dtype)
@@ -377,10 +378,9 @@ def step_breakdown(case: MLPCase, n_batches: int = 60, repeats: int = 5) -> Row:
     optimizer = neurons.optimizers.SGD(case.eta)
     optimizer._prepare([parameters])
     rng = np.random.default_rng(SEED)
-    epoch_batches = -(-len(X) // case.batch_size)
-    n_batches = min(n_batches, epoch_batches)
-    parts: dict[str, list[float]] = {}
-    for _ in range(repeats):
+    n_batches = -(-len(X) // case.batch_size)
+
+    def epoch_in_parts() -> dict[str, float]:
         times = dict.fromkeys(("batch", "step", "check", "update"), 0.0)
         batches = _batches(X, Y, rng.permutation(len(X)), case.batch_size)
         for _ in range(n_batches):
@@ -396,19 +396,19 @@ def step_breakdown(case: MLPCase, n_batches: int = 60, repeats: int = 5) -> Row:
             spent = (t1 - t0, t2 - t1, t3 - t2, t4 - t3)
             for part, seconds in zip(times, spent, strict=True):
                 times[part] += seconds
-        for part, seconds in times.items():
-            parts.setdefault(part, []).append(seconds / n_batches * 1e6)
-    # The floor and fit (one epoch) alone, per batch of a whole epoch.
-    alone = {
-        "floor": floor_epoch(case, len(X)),
-        "fit": functools.partial(train_neurons, case._replace(epochs=1), X, y),
-    }
+        return times
+
+    floor = floor_epoch(case, len(X))
+    fit = functools.partial(train_neurons, case._replace(epochs=1), X, y)
+    parts: dict[str, list[float]] = {}
     for _ in range(repeats):
-        for part, run in alone.items():
+        times = epoch_in_parts()
+        for part, run in (("floor", floor), ("fit", fit)):
             start = time.perf_counter()
             run()
-            seconds = time.perf_counter() - start
-            parts.setdefault(part, []).append(seconds / epoch_batches * 1e6)
+            times[part] = time.perf_counter() - start
+        for part, seconds in times.items():
+            parts.setdefault(part, []).append(seconds / n_batches * 1e6)
     medians = {part: statistics.median(samples) for part, samples in parts.items()}
     return {"case": case.name, "dtype": case.dtype, "microseconds": medians}
 
