@@ -581,6 +581,7 @@ def test_bench_times_every_contender_in_the_records_format():
     assert [row["contender"] for row in rows] == [
         "neurons",
         "scikit-learn",
+        bench.PLAIN,
         "keras",
         bench.FLOOR,
     ]
@@ -591,12 +592,13 @@ def test_bench_times_every_contender_in_the_records_format():
     assert [row["dtype"] for row in rows] == [
         "float64",
         "float64",
+        "float64",
         "float32",
         "float64",
     ]
-    assert all(row["accuracy"] > 0.8 for row in rows[:3])  # all three learned
+    assert all(row["accuracy"] > 0.8 for row in rows[:4])  # all four learned
     ratios = bench.ratios(rows)["tiny"]
-    assert ratios["neurons / keras"] == rows[0]["seconds"] / rows[2]["seconds"]
+    assert ratios["neurons / keras"] == rows[0]["seconds"] / rows[3]["seconds"]
     table = bench.markdown(rows, bench.ratios(rows))
     assert f"| tiny | neurons / keras | {ratios['neurons / keras']:.2f} |" in table
 

@@ -7,8 +7,8 @@ table is printed and written as JSON and Markdown to ``docs/_build/bench``;
 ``--record`` writes ``docs/performance_run.json``, the run the Performance
 appendix shows. In ``MLP_CASES`` every contender trains the same network with
 the same plain mini-batch SGD; Keras compiles its step before the clock starts;
-the floor is the time of the bare matrix products of an epoch, in the case's
-dtype. ``PERCEPTRON_CASES`` time ``Perceptron.fit`` against scikit-learn's.
+the plain NumPy loop is what a reader would type, with no checks; the floor is
+the time of the bare matrix products of an epoch, in the case's dtype. ``PERCEPTRON_CASES`` time ``Perceptron.fit`` against scikit-learn's.
 ``--book`` also times the book's build (minutes: not in the default run).
 """
 
@@ -50,6 +50,7 @@ OUT = ROOT / "docs" / "_build" / "bench"
 RECORD = ROOT / "docs" / "performance_run.json"  # the run the appendix shows
 SEED = 0
 FLOOR = "floor (matmuls)"
+PLAIN = "plain NumPy loop"
 Data = tuple[Any, ...]  # X_train, X_test, y_train, y_test
 Row = dict[str, Any]  # one line of the table, as the record stores it
 
@@ -209,6 +210,47 @@ def train_sklearn(case: MLPCase, X: Any, y: Any) -> MLPClassifier:
     return model.fit(X, y)
 
 
+def train_plain(case: MLPCase, X: Any, y: Any) -> Callable[[Any], Any]:
+    """Train the same network with a plain NumPy loop; return its forward pass.
+
+    The loop a reader would type: ReLU, softmax, mini-batch SGD, in place, in
+    the case's dtype, with no checks, no cost and no divergence test. It
+    starts from the same weights as ours and shuffles as ours does.
+    """
+    net = new_network(case.sizes, case.dtype)
+    W = [w.copy() for w in net.weights]
+    b = [v.copy() for v in net.biases]
+    X = np.asarray(X, dtype=case.dtype)
+    Y = np.eye(case.sizes[-1], dtype=case.dtype)[y]
+    rng = np.random.default_rng(SEED)
+    for _ in range(case.epochs):
+        order = rng.permutation(len(X))
+        for start in range(0, len(X), case.batch_size):
+            rows = order[start : start + case.batch_size]
+            a = [X[rows]]
+            for l in range(len(W)):
+                z = a[l] @ W[l] + b[l]
+                a.append(np.maximum(z, 0) if l < len(W) - 1 else z)
+            p = np.exp(a[-1] - a[-1].max(axis=1, keepdims=True))
+            p /= p.sum(axis=1, keepdims=True)
+            delta = (p - Y[rows]) / len(rows)
+            for l in reversed(range(len(W))):
+                dW, db = a[l].T @ delta, delta.sum(axis=0)
+                if l > 0:
+                    delta = (delta @ W[l].T) * (a[l] > 0)
+                W[l] -= case.eta * dW
+                b[l] -= case.eta * db
+
+    def forward(X: Any) -> Any:
+        a = np.asarray(X, dtype=case.dtype)
+        for l in range(len(W)):
+            a = a @ W[l] + b[l]
+            a = np.maximum(a, 0) if l < len(W) - 1 else a
+        return a  # the class scores: their argmax is the class
+
+    return forward
+
+
 def keras_trainer(case: MLPCase, X: Any, y: Any) -> Callable[[], Any]:
     """Compile Keras's model (float32) on a warm-up batch; return its trainer.
 
@@ -271,6 +313,7 @@ def mlp_case(case: MLPCase, repeats: int, quick: bool = False) -> list[Row]:
     contenders: dict[str, Callable[[], Any]] = {
         "neurons": lambda: train_neurons(case, X_train, y_train).forward,
         "scikit-learn": lambda: train_sklearn(case, X_train, y_train).predict_proba,
+        PLAIN: lambda: train_plain(case, X_train, y_train),
         "keras": keras_trainer(case, X_train, y_train),
         FLOOR: floor_epoch(case, len(X_train)),  # one epoch, times epochs below
     }
@@ -282,8 +325,10 @@ def mlp_case(case: MLPCase, repeats: int, quick: bool = False) -> list[Row]:
     for who, samples in times.items():  # labels are 0, 1, ...: argmax is the class
         hits = scores[who](X_test).argmax(axis=1) == y_test
         dtype = "float32" if who == "keras" else case.dtype
+        note = "no checks, no cost" if who == PLAIN else ""
+        accuracy = float(hits.mean())
         rows.append(
-            row(case.name, who, samples, accuracy=float(hits.mean()), dtype=dtype)
+            row(case.name, who, samples, accuracy=accuracy, note=note, dtype=dtype)
         )
     note = "bare BLAS products"
     return [*rows, row(case.name, FLOOR, floor, note=note, dtype=case.dtype)]
